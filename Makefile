@@ -1,0 +1,39 @@
+# Samverkan – the two commands: `make run` and `make test`. Everything else is a step of those.
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(shell command -v uv 2>/dev/null || echo $(VENV)/.uv/bin/uv)
+
+.PHONY: install run test lint messages bench demo clean
+
+# Installs the locked dependencies into .venv (installing uv with pip first when it is missing).
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml uv.lock bin/install-system-packages
+	bin/install-system-packages
+	@command -v uv >/dev/null 2>&1 || [ -x $(VENV)/.uv/bin/uv ] || python3 -m pip install --quiet --target $(VENV)/.uv uv
+	@[ -x "$(UV)" ] || { echo "uv not found"; exit 1; }
+	$(UV) sync --frozen
+	touch $@
+
+messages: install
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+run: install messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo --if-empty
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install messages
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

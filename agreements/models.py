@@ -1,0 +1,386 @@
+"""Agreements, their parties, principles, goal areas, signatories, roles and amendments.
+
+A signed agreement's text is frozen: the save() of every model that carries part of that text refuses a
+change once the last signature is registered. Changes after signing come as an Amendment (a dated
+revision or appendix) that names the decision behind it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class FrozenAgreementError(ValidationError):
+    """Raised when something tries to change the text of a signed agreement."""
+
+
+class Party(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        POLICE = "police", _("Police")
+        COMPANY = "company", _("Company")
+        REGION = "region", _("Region")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    organisation_number = models.CharField(_("organisation number"), max_length=20, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgreementQuerySet(models.QuerySet):
+    def published(self) -> AgreementQuerySet:
+        return self.filter(is_published=True)
+
+
+class Agreement(models.Model):
+    """A samverkansöverenskommelse. Its lifecycle is derived from signatures and dates (see `status`)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SIGNED = "signed", _("Signed")
+        IN_FORCE = "in_force", _("In force")
+        EXPIRED = "expired", _("Expired")
+        TERMINATED = "terminated", _("Terminated")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    # The text that the parties sign. Once signed these never change in place.
+    FROZEN_FIELDS = (
+        "title",
+        "valid_from",
+        "valid_until",
+        "extension_assumed",
+        "terminable_by_either_party",
+        "purpose",
+        "goal",
+        "geographic_focus",
+        "principles_intro",
+        "governance_structure",
+        "work_model",
+        "signing_place",
+        "signing_date",
+    )
+
+    title = models.CharField(_("title"), max_length=300)
+    parties = models.ManyToManyField(Party, through="AgreementParty", related_name="agreements")
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("Leave empty for an open-ended agreement.")
+    )
+    extension_assumed = models.BooleanField(_("extension assumed"), default=False)
+    terminable_by_either_party = models.BooleanField(_("may be terminated by either party"), default=False)
+    purpose = models.TextField(_("purpose"), blank=True)
+    goal = models.TextField(_("goal"), blank=True)
+    geographic_focus = models.TextField(_("geographic focus"), blank=True)
+    principles_intro = models.TextField(_("introduction to the principles"), blank=True)
+    governance_structure = models.TextField(_("governance structure"), blank=True)
+    work_model = models.TextField(_("work model"), blank=True)
+    signing_place = models.CharField(_("place of signing"), max_length=100, blank=True)
+    signing_date = models.DateField(_("date of signing"), null=True, blank=True)
+    predecessor = models.OneToOneField(
+        "self",
+        verbose_name=_("predecessor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="successor",
+    )
+    overarching = models.ForeignKey(
+        "self",
+        verbose_name=_("overarching agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="local_agreements",
+    )
+    frozen_at = models.DateTimeField(_("signed and frozen at"), null=True, blank=True, editable=False)
+    terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Show the agreement and its activities to the public.")
+    )
+    history = HistoricalRecords()
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-valid_from", "title"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
+                name="agreement_valid_until_after_valid_from",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk:
+            stored = Agreement.objects.filter(pk=self.pk).values(*self.FROZEN_FIELDS, "frozen_at").first()
+            if stored and stored["frozen_at"] is not None:
+                changed = [f for f in self.FROZEN_FIELDS if stored[f] != getattr(self, f)]
+                if changed:
+                    raise FrozenAgreementError(
+                        _("The agreement is signed and its text is frozen; record the change as a revision."),
+                        code="frozen",
+                    )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("The end date must not be before the start date.")})
+        if self.predecessor_id and self.predecessor_id == self.pk:
+            raise ValidationError({"predecessor": _("An agreement cannot follow itself.")})
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.frozen_at is not None
+
+    def status_on(self, day: datetime.date) -> Agreement.Status:
+        if not self.is_frozen:
+            return self.Status.DRAFT
+        if self.terminated_on and self.terminated_on <= day:
+            return self.Status.TERMINATED
+        successor = getattr(self, "successor", None)
+        if successor is not None and successor.is_frozen and successor.valid_from and successor.valid_from <= day:
+            return self.Status.SUPERSEDED
+        if self.valid_until and self.valid_until < day:
+            return self.Status.EXPIRED
+        if self.valid_from and self.valid_from <= day:
+            return self.Status.IN_FORCE
+        return self.Status.SIGNED
+
+    @property
+    def status(self) -> Agreement.Status:
+        return self.status_on(timezone.localdate())
+
+    @transaction.atomic
+    def register_signature(self, signatory: Signatory, *, on: datetime.date) -> None:
+        """Record that `signatory` signed on `on`; the last signature freezes the agreement's text."""
+        if signatory.agreement_id != self.pk:
+            raise ValidationError(_("The signatory belongs to another agreement."))
+        if signatory.signed_on is not None:
+            raise ValidationError(_("%(name)s has already signed.") % {"name": signatory.name})
+        signatory.signed_on = on
+        signatory.save()
+        if not self.signatories.filter(signed_on__isnull=True).exists() and not self.is_frozen:
+            self.frozen_at = timezone.now()
+            self.save()
+
+
+class FrozenWithAgreement(models.Model):
+    """Base for the parts of an agreement's text: they refuse changes once the agreement is signed."""
+
+    # Fields that may still change after signing (for example the date a signatory signed).
+    MUTABLE_AFTER_SIGNING: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        agreement = Agreement.objects.filter(pk=self.agreement_id).only("frozen_at").first()
+        if agreement is not None and agreement.is_frozen:
+            if self.pk is None:
+                changed = True
+            else:
+                fields = list(self._frozen_fields())
+                stored = type(self).objects.filter(pk=self.pk).values(*fields).first()
+                changed = stored is None or any(stored[f] != getattr(self, f) for f in fields)
+            if changed:
+                raise FrozenAgreementError(
+                    _("The agreement is signed and its text is frozen; record the change as a revision."),
+                    code="frozen",
+                )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if Agreement.objects.filter(pk=self.agreement_id, frozen_at__isnull=False).exists():
+            raise FrozenAgreementError(
+                _("The agreement is signed and its text is frozen; record the change as a revision."),
+                code="frozen",
+            )
+        return super().delete(*args, **kwargs)
+
+    def _frozen_fields(self) -> Iterable[str]:
+        return [
+            f.attname
+            for f in self._meta.concrete_fields
+            if not f.primary_key and f.attname not in self.MUTABLE_AFTER_SIGNING
+        ]
+
+
+class AgreementParty(FrozenWithAgreement):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="agreement_parties")
+    party = models.ForeignKey(Party, verbose_name=_("party"), on_delete=models.PROTECT)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("party to the agreement")
+        verbose_name_plural = _("parties to the agreement")
+        constraints = [models.UniqueConstraint(fields=["agreement", "party"], name="unique_party_per_agreement")]
+
+    def __str__(self) -> str:
+        return str(self.party)
+
+
+class Principle(FrozenWithAgreement):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="principles")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=200)
+    sentence = models.TextField(_("sentence"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("principle")
+        verbose_name_plural = _("principles")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TimeHorizon(FrozenWithAgreement):
+    """A *tidsperspektiv* of the work model, e.g. "Att vinna slaget" (symptoms, 1–3 år)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="time_horizons")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=100)
+    focus = models.CharField(_("focus"), max_length=200, blank=True)
+    span = models.CharField(_("span"), max_length=50, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("time horizon")
+        verbose_name_plural = _("time horizons")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GoalArea(models.Model):
+    """A *målområde*. Part of the plan, reported separately from the signed text, so not frozen."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="goal_areas")
+    code = models.CharField(_("code"), max_length=10)
+    title = models.CharField(_("title"), max_length=300)
+    criteria = models.TextField(_("criteria"), blank=True, help_text=_("One criterion per line."))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("goal area")
+        verbose_name_plural = _("goal areas")
+        constraints = [models.UniqueConstraint(fields=["agreement", "code"], name="unique_goal_area_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title}"
+
+    @property
+    def criteria_list(self) -> list[str]:
+        return [line.strip() for line in self.criteria.splitlines() if line.strip()]
+
+
+class Signatory(FrozenWithAgreement):
+    MUTABLE_AFTER_SIGNING = ("signed_on",)
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=300)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    party = models.ForeignKey(Party, verbose_name=_("party"), null=True, blank=True, on_delete=models.PROTECT)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Amendment(models.Model):
+    """A dated revision or appendix (*bilaga*) to an agreement, made by a recorded decision."""
+
+    class Kind(models.TextChoices):
+        REVISION = "revision", _("Revision")
+        APPENDIX = "appendix", _("Appendix")
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="amendments")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"))
+    decided_on = models.DateField(_("decided on"))
+    decided_by = models.CharField(
+        _("decision"), max_length=300, help_text=_("The body and decision that made the change.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["decided_on", "number"]
+        verbose_name = _("revision or appendix")
+        verbose_name_plural = _("revisions and appendices")
+        constraints = [models.UniqueConstraint(fields=["agreement", "kind", "number"], name="unique_amendment_number")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}: {self.title}"
+
+
+class Role(models.TextChoices):
+    """What a person may do within one agreement. Administrators are the Django group `administrator`."""
+
+    STRATEGIC = "strategic", _("Strategic group member")
+    OPERATIVE = "operative", _("Operative group member")
+    OFFICIAL = "official", _("Official")
+    READER = "reader", _("Reader")
+
+
+class Membership(models.Model):
+    """A person's role in one agreement. A user without one sees nothing of that agreement."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["agreement", "user"], name="one_role_per_agreement")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}"

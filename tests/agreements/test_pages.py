@@ -1,0 +1,30 @@
+import pytest
+from django.urls import reverse
+
+
+@pytest.mark.django_db
+def test_anonymous_visitor_is_sent_to_login(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_login_page_is_swedish(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert '<html lang="sv">' in response.content.decode()
+
+
+def test_member_sees_own_agreement_not_others(cast, login, agreement, other_agreement):
+    client = login(cast["official"])
+    page = client.get(reverse("agreements:list")).content.decode()
+    assert agreement.title in page
+    assert other_agreement.title not in page
+    assert client.get(reverse("agreements:detail", args=[other_agreement.pk])).status_code == 404
+
+
+def test_agreement_page_shows_its_text(cast, login, agreement):
+    page = login(cast["reader"]).get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
+    for text in ["Att skapa en trygg kommun.", "Långsiktigt", "Anna Andersson", "2023-06-07"]:
+        assert text in page

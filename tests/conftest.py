@@ -1,0 +1,43 @@
+import pytest
+from django.test import Client
+
+from agreements.models import Role
+
+from .factories import make_agreement, make_user
+
+
+@pytest.fixture
+def agreement(db):
+    return make_agreement(signed=True)
+
+
+@pytest.fixture
+def other_agreement(db):
+    return make_agreement("Samverkansöverenskommelse Annanstad", signed=True)
+
+
+@pytest.fixture
+def cast(agreement, other_agreement):
+    """One user per role in `agreement`, plus an official of another agreement and an administrator."""
+    return {
+        "admin": make_user("admin", admin=True),
+        "strategic": make_user("strategic", role=Role.STRATEGIC, agreement=agreement),
+        "operative": make_user("operative", role=Role.OPERATIVE, agreement=agreement),
+        "official": make_user("official", role=Role.OFFICIAL, agreement=agreement),
+        "reader": make_user("reader", role=Role.READER, agreement=agreement),
+        "outsider": make_user("outsider", role=Role.OFFICIAL, agreement=other_agreement),
+    }
+
+
+@pytest.fixture
+def login():
+    """`login(user)` returns a client logged in as that user (None: anonymous)."""
+
+    def _login(user) -> Client:
+        client = Client()
+        if user is not None:
+            # force_login: axes' backend needs a request, which Client.login() does not pass.
+            client.force_login(user)
+        return client
+
+    return _login
