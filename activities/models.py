@@ -1,1 +1,257 @@
+"""The plan of activities: activities and sub-activities, their statuses, the people who handle them.
 
+Statuses, districts and people are rows per agreement, not code: another municipality names its own.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from agreements.models import Agreement, GoalArea, TimeHorizon
+
+
+class StaleVersionError(Exception):
+    """Someone else saved the activity after this edit began. Carries the activity as it is now."""
+
+    def __init__(self, current: Activity):
+        super().__init__("stale version")
+        self.current = current
+
+
+class Status(models.Model):
+    """A status as an agreement words it. `kind` is what the portal's logic understands of it."""
+
+    class Kind(models.TextChoices):
+        INITIATED = "initiated", _("Initiated")
+        ONGOING = "ongoing", _("Ongoing")
+        FINISHED = "finished", _("Finished")
+        DROPPED = "dropped", _("Dropped")
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="statuses")
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    colour = models.CharField(_("colour"), max_length=7, default="#e3e3e3", help_text=_("Hex colour, e.g. #fff2b3."))
+    symbol = models.CharField(
+        _("symbol"), max_length=4, default="●", help_text=_("Shown with the name, so colour is never the only sign.")
+    )
+    is_default = models.BooleanField(_("default for new activities"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("status")
+        verbose_name_plural = _("statuses")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "name"], name="unique_status_name"),
+            models.UniqueConstraint(
+                fields=["agreement"], condition=models.Q(is_default=True), name="one_default_status"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class District(models.Model):
+    """A *stadsdel* the agreement works in (Bäckby, Råby, …)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="districts")
+    name = models.CharField(_("name"), max_length=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        constraints = [models.UniqueConstraint(fields=["agreement", "name"], name="unique_district_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """Someone named in the plan. Not everyone has a login; `user` links those who do."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="people")
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "name"], name="unique_person_name"),
+            models.UniqueConstraint(fields=["agreement", "user"], name="one_person_per_user_and_agreement"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Level(models.TextChoices):
+    """The three levels that handle an activity (*hanterar frågan*)."""
+
+    STRATEGIC = "strategic", _("Strategic group")
+    OPERATIVE = "operative", _("Operative group")
+    WORKING_GROUP = "working_group", _("Working group")
+
+
+class ActivityQuerySet(models.QuerySet):
+    def handled_by(self, user) -> ActivityQuerySet:
+        """Activities where `user` is named at any level."""
+        return self.filter(responsibilities__person__user=user).distinct()
+
+
+class Activity(models.Model):
+    """One row of the plan (or a sub-activity, *delaktivitet*, under its parent), every column kept."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="activities")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sub_activities",
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    name = models.CharField(_("name"), max_length=300)
+    is_prioritised = models.BooleanField(_("prioritised"), default=False)
+    goal_areas = models.ManyToManyField(GoalArea, verbose_name=_("goal areas"), blank=True, related_name="activities")
+    status = models.ForeignKey(Status, verbose_name=_("status"), on_delete=models.PROTECT, related_name="activities")
+    time_horizon = models.ForeignKey(
+        TimeHorizon, verbose_name=_("time horizon"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    background = models.TextField(_("background (situation picture)"), blank=True)
+    objectives = models.TextField(_("objectives, assignment"), blank=True)
+    method = models.TextField(_("method, special instructions"), blank=True)
+    follow_up_measures = models.TextField(_("follow-up (measurable effects)"), blank=True)
+    working_group = models.TextField(_("working group and partners"), blank=True)
+    starts_on = models.DateField(_("starts"), null=True, blank=True)
+    starts_text = models.CharField(_("starts (as written)"), max_length=200, blank=True)
+    follow_up_on = models.DateField(_("follow-up"), null=True, blank=True)
+    follow_up_text = models.CharField(_("follow-up (as written)"), max_length=200, blank=True)
+    ends_on = models.DateField(_("ends"), null=True, blank=True)
+    ends_text = models.CharField(_("ends (as written)"), max_length=200, blank=True)
+    resource_reinforcement = models.BooleanField(_("resource reinforcement requested"), default=False)
+    handled_by_text = models.TextField(_("handled by (as written)"), blank=True)
+    districts = models.ManyToManyField(District, verbose_name=_("districts"), blank=True, related_name="activities")
+    open_questions = models.TextField(_("open questions"), blank=True)
+    dropped_reason = models.TextField(_("reason for dropping"), blank=True)
+    public_description = models.TextField(
+        _("public description"), blank=True, help_text=_("Shown on the public page. No personal names.")
+    )
+    carried_over_from = models.ForeignKey(
+        "self",
+        verbose_name=_("carried over from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_over_to",
+    )
+    # Optimistic locking: every save bumps it; a save based on an older number is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[goal_areas, districts])
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("activities:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.parent_id and self.parent.agreement_id != self.agreement_id:
+            raise ValidationError({"parent": _("A sub-activity belongs to the same agreement as its activity.")})
+        if self.parent_id and self.parent.parent_id:
+            raise ValidationError({"parent": _("A sub-activity cannot have sub-activities of its own.")})
+        if self.status_id and self.status.agreement_id != self.agreement_id:
+            raise ValidationError({"status": _("Pick a status of this agreement.")})
+
+    @transaction.atomic
+    def save_if_current(self, expected_version: int) -> Activity:
+        """Save unless someone else saved since `expected_version` was read, else raise StaleVersionError.
+
+        Returns the row as it was before this save. The row lock makes concurrent savers queue up, so of two
+        edits based on the same version exactly one wins.
+        """
+        current = Activity.objects.select_for_update().get(pk=self.pk)
+        if current.version != expected_version:
+            raise StaleVersionError(current)
+        self.version = current.version + 1
+        self.save()
+        return current
+
+    @transaction.atomic
+    def set_status(self, new: Status, *, by, comment: str, expected_version: int | None = None) -> StatusChange:
+        """Change the status, recording who, when, from, to and why. Refuses a stale edit."""
+        if new.agreement_id != self.agreement_id:
+            raise ValidationError(_("Pick a status of this agreement."))
+        self.status = new
+        before = self.save_if_current(self.version if expected_version is None else expected_version)
+        return StatusChange.objects.create(
+            activity=self, from_status_id=before.status_id, to_status=new, comment=comment, changed_by=by
+        )
+
+
+class Responsibility(models.Model):
+    """A person handling an activity at one level."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="responsibilities")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="responsibilities")
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["activity", "level", "person__name"]
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "person", "level"], name="unique_responsibility"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_level_display()})"
+
+
+class StatusChange(models.Model):
+    """One status change with its comment: the follow-up record officials write."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.ForeignKey(Status, null=True, on_delete=models.PROTECT, related_name="+")
+    to_status = models.ForeignKey(Status, on_delete=models.PROTECT, related_name="+")
+    comment = models.TextField(_("comment"))
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.activity}: {self.from_status} → {self.to_status}"
