@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib.auth.models import Group, User
 
+from activities.models import Activity, Level, Person, Responsibility, Status
 from agreements.access import ADMIN_GROUP
 from agreements.models import Agreement, GoalArea, Membership, Party, Principle, Role, Signatory
 
@@ -40,3 +41,39 @@ def make_agreement(title: str = "Samverkansöverenskommelse Teststad", *, signed
         agreement.register_signature(signatory, on=datetime.date(2023, 6, 7))
         agreement.refresh_from_db()
     return agreement
+
+
+# The Västerås wording; the colours follow the sheet (yellow, green, red), dropped is grey.
+STATUSES = [
+    ("Initierad/delvis igång", Status.Kind.INITIATED, "#fff2b3", "◔"),
+    ("Pågår", Status.Kind.ONGOING, "#cfeccf", "◑"),
+    ("Avslutad", Status.Kind.FINISHED, "#f6d0d0", "●"),
+    ("Utgår", Status.Kind.DROPPED, "#e3e3e3", "✕"),
+]
+
+
+def make_statuses(agreement: Agreement) -> dict[str, Status]:
+    """The agreement's statuses keyed by kind ("initiated", "ongoing", ...)."""
+    statuses = {}
+    for order, (name, kind, colour, symbol) in enumerate(STATUSES):
+        statuses[kind.value] = Status.objects.get_or_create(
+            agreement=agreement,
+            name=name,
+            defaults={"kind": kind, "colour": colour, "symbol": symbol, "order": order, "is_default": order == 0},
+        )[0]
+    return statuses
+
+
+def make_activity(
+    agreement: Agreement, name: str = "Feriepraktik", *, handled_by=None, status_kind="initiated", **fields
+):
+    """An activity in `agreement`; `handled_by` (a user) is named at the operative level."""
+    status = make_statuses(agreement)[status_kind]
+    activity = Activity.objects.create(agreement=agreement, name=name, status=status, **fields)
+    activity.goal_areas.set(agreement.goal_areas.all()[:1])
+    if handled_by is not None:
+        person = Person.objects.get_or_create(
+            agreement=agreement, user=handled_by, defaults={"name": handled_by.get_full_name() or handled_by.username}
+        )[0]
+        Responsibility.objects.create(activity=activity, person=person, level=Level.OPERATIVE)
+    return activity
