@@ -167,8 +167,15 @@ class Agreement(models.Model):
             return self.Status.DRAFT
         if self.terminated_on and self.terminated_on <= day:
             return self.Status.TERMINATED
+        # Superseded only when the successor took over before this one ran out; one that lapsed first expired.
         successor = getattr(self, "successor", None)
-        if successor is not None and successor.is_frozen and successor.valid_from and successor.valid_from <= day:
+        if (
+            successor is not None
+            and successor.is_frozen
+            and successor.valid_from
+            and successor.valid_from <= day
+            and (self.valid_until is None or successor.valid_from <= self.valid_until)
+        ):
             return self.Status.SUPERSEDED
         if self.valid_until and self.valid_until < day:
             return self.Status.EXPIRED

@@ -1,16 +1,22 @@
-"""Loads the Västerås demo data. Placeholder until the full loader lands: creates the demo accounts."""
+"""Loads the Västerås demo data: the agreements 2019–2023 and 2023–2027, goal areas A–H, the demo accounts."""
 
-from django.contrib.auth.models import Group, User
+from collections.abc import Callable
+
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
-from agreements.access import ADMIN_GROUP
+from agreements.demo.loader import load_agreements, load_demo_accounts
 from agreements.models import Agreement
 
-DEMO_PASSWORD = "samverkan"
+# What runs after the agreements exist, in order. Each step gets the 2023 agreement and must be idempotent.
+# The activity plan import (activities app) joins this list.
+DEMO_STEPS: list[Callable[[Agreement], None]] = [
+    load_demo_accounts,
+]
 
 
 class Command(BaseCommand):
-    help = "Load the Västerås demo data (idempotent)."
+    help = "Load the Västerås demo data (idempotent: running it twice changes nothing)."
 
     def add_arguments(self, parser):
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when any agreement exists.")
@@ -19,10 +25,8 @@ class Command(BaseCommand):
         if if_empty and Agreement.objects.exists():
             self.stdout.write("The database already has agreements; demo data not loaded.")
             return
-        admins = Group.objects.get_or_create(name=ADMIN_GROUP)[0]
-        for username in ["admin", "ledning", "handlaggare"]:
-            user, created = User.objects.get_or_create(username=username)
-            if created:
-                user.set_password(DEMO_PASSWORD)
-                user.save()
-        User.objects.get(username="admin").groups.add(admins)
+        with transaction.atomic():
+            agreement = load_agreements()
+            for step in DEMO_STEPS:
+                step(agreement)
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {agreement.title}."))
