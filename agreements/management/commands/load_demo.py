@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from activities.demo import load_plan
 from agreements.demo.loader import load_agreements, load_demo_accounts
 from agreements.models import Agreement
 
@@ -12,6 +13,7 @@ from agreements.models import Agreement
 # The activity plan import (activities app) joins this list.
 DEMO_STEPS: list[Callable[[Agreement], None]] = [
     load_demo_accounts,
+    load_plan,
 ]
 
 

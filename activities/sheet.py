@@ -1,0 +1,117 @@
+"""The officials' spreadsheet layout, shared by the importer and the export.
+
+The sheet `Aktiviteter` has two header rows: the second names the columns, the first groups the three timing
+columns under "Tidsplan". Columns are recognised by their header text, so order, case, line breaks, hyphens
+and spacing may differ from file to file ("Resurs-förstärkning", "upp-följning").
+"""
+
+from __future__ import annotations
+
+import colorsys
+import re
+
+SHEET_TITLE = "Aktiviteter"
+TIMING_GROUP = "Tidsplan"
+
+# key, header as the Västerås sheet writes it, rule that recognises a normalised header.
+# The order is the sheet's; the first rule that matches a header wins, so the specific ones come first.
+COLUMNS: list[tuple[str, str]] = [
+    ("name", "Aktivitet (gul prioriteras)"),
+    ("goal_areas", "Siktar på målområde"),
+    ("sub_activity", "Delaktivitet (siktar på målområde)"),
+    ("status", "Initierad/delvis igång (Gul)\nPågår (grön)\nAvslutad (röd)"),
+    ("background", "Orientering/lägesbild - BEHÖVER VI OMVÄRLDSSPANA?"),
+    ("objectives", "Mål, uppdrag"),
+    ("method", "Genomförande / särskilda instruktioner (ex metoder)"),
+    ("follow_up_measures", "Uppföljning (mätbara effekter)"),
+    ("working_group", "Arbetsgrupp / samverkanspartners"),
+    ("starts", "påbörjas"),
+    ("follow_up", "upp-följning"),
+    ("ends", "avslutas"),
+    ("resource_reinforcement", "Resurs-förstärkning"),
+    ("handled_by", "Hanterar frågan (strat ledn/ op ledn/arbetsgrupp)"),
+]
+HEADERS = dict(COLUMNS)
+TIMING_KEYS = ("starts", "follow_up", "ends")
+
+
+def normalise_header(text: object) -> str:
+    """Lower case with everything but letters and digits removed: "Resurs-\\nförstärkning" → "resursförstärkning"."""
+    return re.sub(r"[\W_]+", "", str(text or "")).casefold()
+
+
+def _matches(key: str, header: str) -> bool:
+    # `header` is normalised. Exact names for the short timing headers, prefixes for the descriptive ones.
+    prefixes = {
+        "name": ("aktivitet",),
+        "goal_areas": ("siktarpå", "målområde"),
+        "sub_activity": ("delaktivitet",),
+        "status": ("initierad", "status"),
+        "background": ("orientering", "lägesbild"),
+        "objectives": ("måluppdrag", "mål"),
+        "method": ("genomförande",),
+        "follow_up_measures": ("uppföljningmätbar",),
+        "working_group": ("arbetsgrupp", "samverkanspartner"),
+        "resource_reinforcement": ("resursförstärkning",),
+        "handled_by": ("hanterarfrågan",),
+    }
+    exact = {"starts": ("påbörjas",), "follow_up": ("uppföljning",), "ends": ("avslutas",)}
+    if key in exact:
+        return header in exact[key]
+    return header.startswith(prefixes[key])
+
+
+def recognise(header: object) -> str | None:
+    """The column key a header text names, or None."""
+    normalised = normalise_header(header)
+    if not normalised:
+        return None
+    for key, _written in COLUMNS:
+        if _matches(key, normalised):
+            return key
+    return None
+
+
+# Fill colours. The sheet's legend: yellow = initiated, green = ongoing, red = finished; a yellow name means
+# prioritised. People pick slightly different shades, so colours are compared by hue family.
+YELLOW, GREEN, RED = "yellow", "green", "red"
+PRIORITISED_FILL = "FFFF00"
+
+
+def colour_family(hex_colour: str | None) -> str | None:
+    """ "yellow", "green", "red" or None (white, grey, black, other hues) for a colour like "fff2b3"."""
+    if not hex_colour:
+        return None
+    hex_colour = hex_colour.lstrip("#")[-6:]
+    try:
+        r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    except ValueError:
+        return None
+    hue, saturation, value = colorsys.rgb_to_hsv(r, g, b)
+    if saturation < 0.08 or value < 0.25:
+        return None
+    degrees = hue * 360
+    if degrees < 20 or degrees >= 330:
+        return RED
+    if 40 <= degrees < 75:
+        return YELLOW
+    if 75 <= degrees < 170:
+        return GREEN
+    return None
+
+
+def cell_fill(cell) -> str | None:
+    """The solid fill of an openpyxl cell as "rrggbb", or None (no fill, or a theme colour we cannot resolve)."""
+    from openpyxl.styles.colors import COLOR_INDEX
+
+    fill = cell.fill
+    if fill is None or fill.fill_type in (None, "none"):
+        return None
+    colour = fill.fgColor
+    if colour is None:
+        return None
+    if colour.type == "rgb" and isinstance(colour.rgb, str):
+        return colour.rgb[-6:].lower()
+    if colour.type == "indexed" and isinstance(colour.indexed, int) and colour.indexed < len(COLOR_INDEX):
+        return COLOR_INDEX[colour.indexed][-6:].lower()
+    return None
