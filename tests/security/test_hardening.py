@@ -88,6 +88,7 @@ def test_lockout_page_explains_itself_in_swedish(cast, client):
         response = wrong_login(client, "reader")
     page = response.content.decode()
     assert '<html lang="sv">' in page
+    assert "För många misslyckade inloggningar" in page
     assert 'role="alert"' in page
 
 

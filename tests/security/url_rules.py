@@ -95,4 +95,7 @@ RULES: dict[str, Rule] = {
     # --- agreements/urls.py
     "agreements:list": Rule({"GET": EVERYONE_LOGGED_IN}),
     "agreements:detail": Rule({"GET": MEMBERS_READ}, kwargs=agreement_pk),
+    # --- agreements/public_urls.py: everyone, logged in or not
+    "public:index": Rule({"GET": statuses(200, anonymous=200)}, public=True),
+    "public:agreement": Rule({"GET": statuses(200, anonymous=200)}, kwargs=agreement_pk, public=True),
 }
