@@ -69,9 +69,14 @@ def get_agreement_for_user(request: HttpRequest, pk: int, *, edit: bool = False)
     return agreement
 
 
+def published_agreements() -> QuerySet[Agreement]:
+    """What the public pages list: published agreements, whoever asks (no login needed)."""
+    return Agreement.objects.published()
+
+
 def get_published_agreement(pk: int) -> Agreement:
     """For the public pages: the agreement if it is published, else 404 whoever asks."""
     try:
-        return Agreement.objects.published().get(pk=pk)
+        return published_agreements().get(pk=pk)
     except Agreement.DoesNotExist:
         raise Http404 from None

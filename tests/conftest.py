@@ -6,6 +6,12 @@ from agreements.models import Role
 from .factories import make_agreement, make_user
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The production hasher takes ~0.5 s per password on purpose; tests create hundreds of users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def agreement(db):
     return make_agreement(signed=True)

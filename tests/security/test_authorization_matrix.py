@@ -1,0 +1,105 @@
+"""Every URL × every role × every method → the status the table in url_rules.py expects.
+
+A URL without a row fails, so a new page cannot ship without someone deciding who may use it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .headers import assert_security_headers
+from .url_rules import LOGIN, METHODS, ROLES, RULES, Rule, build_world
+
+# Django's own admin has its own login and permission checks; test_admin_site.py covers it.
+SKIPPED_NAMESPACES = {"admin"}
+
+
+def project_url_names(patterns=None, namespace: str = "", route: str = "") -> dict[str, str]:
+    """Every URL pattern of the project as {"namespace:name": "route"}, walking includes recursively."""
+    names: dict[str, str] = {}
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        here = route + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if entry.namespace in SKIPPED_NAMESPACES:
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            names |= project_url_names(entry.url_patterns, inner, here)
+        elif isinstance(entry, URLPattern):
+            names[f"{namespace}{entry.name}" if entry.name else f"<unnamed> {here}"] = here
+    return names
+
+
+def row_template(name: str, route: str) -> str:
+    kwargs = "" if "<" not in route else ", kwargs=agreement_pk  # or your own builder from build_world()"
+    return f'    "{name}": Rule({{"GET": MEMBERS_READ}}{kwargs}),  # {route}'
+
+
+def test_every_url_has_a_row_in_the_rules_table():
+    missing = {name: route for name, route in project_url_names().items() if name not in RULES}
+    assert not missing, (
+        "These URLs have no row in tests/security/url_rules.py. Add one per URL saying which status each role "
+        "gets for each method the view accepts (and give unnamed patterns a name), for example:\n"
+        + "\n".join(row_template(name, route) for name, route in missing.items())
+    )
+
+
+def test_every_row_in_the_rules_table_is_a_url():
+    stale = set(RULES) - set(project_url_names())
+    assert not stale, f"Rows in tests/security/url_rules.py for URLs that no longer exist: {sorted(stale)}"
+
+
+def test_every_row_names_a_status_for_every_role():
+    for name, rule in RULES.items():
+        for method, by_role in rule.expect.items():
+            assert method in METHODS, f"{name}: unknown method {method}"
+            assert set(by_role) == set(ROLES), f"{name} {method}: give a status for every role"
+
+
+def expected_status(rule: Rule, method: str, role: str) -> int | str:
+    if method in rule.expect:
+        return rule.expect[method][role]
+    return LOGIN if role == "anonymous" and not rule.public else 405
+
+
+def send(client: Client, method: str, url: str, data: dict):
+    if method == "GET":
+        return client.get(url)
+    if method == "POST":
+        return client.post(url, data)
+    return client.generic(method, url)
+
+
+def answer(response) -> int | str:
+    """The response's status, or LOGIN for a redirect to the login page."""
+    if response.status_code == 302 and response.url.startswith(reverse("login") + "?"):
+        return LOGIN
+    return response.status_code
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_authorization_matrix(name):
+    rule = RULES[name]
+    world = build_world()
+    url = reverse(name, kwargs=rule.kwargs(world))
+    wrong = []
+    for role in ROLES:
+        user: User | None = world.users.get(role)
+        for method in METHODS:
+            client = Client()
+            if user is not None:
+                client.force_login(user)
+            # Each request runs in its own savepoint, rolled back, so one role's POST cannot change what the
+            # next role sees.
+            with transaction.atomic():
+                response = send(client, method, url, rule.data(world))
+                transaction.set_rollback(True)
+            assert_security_headers(response)
+            expected, got = expected_status(rule, method, role), answer(response)
+            if got != expected:
+                wrong.append(f"{method:6} {role:10} expected {expected}, got {got}")
+    assert not wrong, f"{name} ({url}):\n" + "\n".join(wrong)

@@ -1,0 +1,129 @@
+"""The public pages show published agreements to anyone, and never a person's name or an internal note."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.urls import reverse
+
+from activities.models import Activity, Level, Person, Responsibility, StatusChange
+from agreements.models import Agreement, Signatory
+from tests.factories import make_activity, make_agreement, make_statuses
+
+
+def people_names() -> set[str]:
+    names = set(Person.objects.values_list("name", flat=True)) | set(Signatory.objects.values_list("name", flat=True))
+    names |= {user.get_full_name() for user in User.objects.all()}
+    return {name.strip() for name in names if name.strip()}
+
+
+def name_patterns(names: set[str]) -> list[re.Pattern]:
+    """The whole name and each of its parts (first names, surnames) as a word of its own."""
+    parts = {part for name in names for part in re.split(r"[\s/]+", name) if len(part) >= 3}
+    return [re.compile(rf"(?<!\w){re.escape(text)}(?!\w)") for text in names | parts]
+
+
+def add_internal_details(agreement: Agreement) -> None:
+    """What an agreement's plan holds that must stay internal: people, working groups, comments, questions."""
+    statuses = make_statuses(agreement)
+    person = Person.objects.create(agreement=agreement, name="Ann-Margret Bäcklin", organisation="Västerås stad")
+    activity = make_activity(
+        agreement,
+        "Feriepraktik för unga",
+        public_description="Sommarjobb för unga i de västra stadsdelarna.",
+        working_group="Arbetsgrupp: Björn Grönlund, Mimer",
+        handled_by_text="Åsa Lindqvist/Björn Grönlund/Ann-Margret Bäcklin",
+        open_questions="INTERN FRÅGA: behöver vi omvärldsspana?",
+        background="INTERN LÄGESBILD",
+    )
+    Responsibility.objects.create(activity=activity, person=person, level=Level.WORKING_GROUP)
+    Activity.objects.create(
+        agreement=agreement, parent=activity, name="Delaktivitet Bäckby", status=statuses["ongoing"]
+    )
+    StatusChange.objects.create(
+        activity=activity, from_status=None, to_status=statuses["ongoing"], comment="INTERN KOMMENTAR från Åsa"
+    )
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", verbosity=0)
+    for agreement in Agreement.objects.all():
+        add_internal_details(agreement)
+        agreement.is_published = True
+        agreement.save()
+    return Agreement.objects.all()
+
+
+def public_pages(client, agreements) -> dict[str, str]:
+    pages = {reverse("public:index"): ""}
+    pages |= {reverse("public:agreement", args=[agreement.pk]): "" for agreement in agreements}
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages[url] = response.content.decode()
+    return pages
+
+
+def test_no_name_of_a_person_appears_on_any_public_page(demo, client):
+    names = people_names()
+    assert "Ann-Margret Bäcklin" in names and len(names) > 5  # the demo's signatories are in
+    leaks = [
+        f"{url}: {pattern.pattern}"
+        for url, page in public_pages(client, demo).items()
+        for pattern in name_patterns(names)
+        if pattern.search(page)
+    ]
+    assert not leaks, "Names on public pages:\n" + "\n".join(leaks)
+
+
+def test_no_internal_note_appears_on_any_public_page(demo, client):
+    for url, page in public_pages(client, demo).items():
+        assert "INTERN" not in page, url
+        assert "Arbetsgrupp" not in page, url
+
+
+def test_public_page_shows_text_goal_areas_matrix_and_statuses(demo, client):
+    agreement = demo.get(valid_from__year=2023)
+    page = client.get(reverse("public:agreement", args=[agreement.pk])).content.decode()
+    assert agreement.title in page
+    for area in agreement.goal_areas.all():
+        assert area.title in page
+    assert 'class="public-matrix"' in page
+    assert "Feriepraktik för unga" in page
+    assert "Sommarjobb för unga i de västra stadsdelarna." in page
+    assert "◔ Initierad/delvis igång" in page  # symbol and words, not colour alone
+    assert "Delaktivitet Bäckby – ◑ Pågår" in page
+
+
+def test_public_pages_need_no_login_and_are_in_swedish(demo, client):
+    response = client.get(reverse("public:index"))
+    assert response.status_code == 200
+    assert '<html lang="sv">' in response.content.decode()
+    assert "Publicerade överenskommelser" in response.content.decode()
+
+
+def test_unpublished_agreement_is_not_found_even_for_its_members(cast, login, agreement):
+    assert not agreement.is_published
+    for user in [None, cast["admin"], cast["reader"]]:
+        assert login(user).get(reverse("public:agreement", args=[agreement.pk])).status_code == 404
+    assert agreement.title not in login(None).get(reverse("public:index")).content.decode()
+
+
+def test_public_index_lists_only_published_agreements(db, client):
+    published = make_agreement("Publicerad överenskommelse", is_published=True)
+    hidden = make_agreement("Opublicerad överenskommelse")
+    page = client.get(reverse("public:index")).content.decode()
+    assert published.title in page
+    assert hidden.title not in page
+
+
+@pytest.mark.parametrize("count", [2, 8])
+def test_public_page_query_count_does_not_grow_with_activities(db, client, django_assert_num_queries, count):
+    agreement = make_agreement(is_published=True)
+    for i in range(count):
+        parent = make_activity(agreement, f"Aktivitet {i}")
+        make_activity(agreement, f"Delaktivitet {i}", parent=parent)
+    with django_assert_num_queries(8):
+        client.get(reverse("public:agreement", args=[agreement.pk]))

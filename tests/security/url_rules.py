@@ -1,0 +1,101 @@
+"""Who gets which status on every URL of the project: the table behind the authorization matrix test.
+
+Every named URL pattern (except Django's admin, tested on its own) needs a row here. A row says how to build
+the URL's arguments from the test world (see `build_world`) and, per HTTP method the view accepts, the status
+each role gets. Methods not listed must answer 405 to a logged-in user (anonymous users are sent to the login
+page first, unless the row is `public`).
+
+Statuses for POST are for an EMPTY form (or the row's `data`): the matrix checks who gets in, the views' own
+tests check what a valid form does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from agreements.models import Role
+from tests.factories import make_activity, make_agreement, make_user
+
+ROLES = ("anonymous", "official", "outsider", "reader", "strategic", "operative", "admin")
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+# A 302 to the login page (anonymous users on every non-public page).
+LOGIN = "login"
+
+
+def statuses(default: int | str, *, anonymous: int | str = LOGIN, **per_role: int | str) -> dict[str, int | str]:
+    """The status for each role: `default` unless named. Anonymous users go to the login page by default."""
+    unknown = set(per_role) - set(ROLES)
+    assert not unknown, f"unknown roles {unknown}"
+    return {role: per_role.get(role, default) for role in ROLES} | {"anonymous": anonymous}
+
+
+# The usual patterns.
+MEMBERS_READ = statuses(200, outsider=404)
+EVERYONE_LOGGED_IN = statuses(200)
+
+
+@dataclass(frozen=True)
+class Rule:
+    expect: dict[str, dict[str, int | str]]  # method -> role -> status
+    kwargs: Callable[[SimpleNamespace], dict] = lambda world: {}
+    data: Callable[[SimpleNamespace], dict] = lambda world: {}
+    public: bool = False  # reachable without login: anonymous gets the view's own answer
+    notes: str = field(default="", compare=False)
+
+
+def agreement_pk(world: SimpleNamespace) -> dict:
+    return {"pk": world.agreement.pk}
+
+
+def activity_pk(world: SimpleNamespace) -> dict:
+    return {"pk": world.activity.pk}
+
+
+def build_world() -> SimpleNamespace:
+    """The data every row's URL is built from.
+
+    `agreement` is signed and published; `official` handles `activity` in it; `outsider` is an official of
+    `other_agreement`; `other_activity` in `agreement` is handled by nobody.
+    """
+    agreement = make_agreement(signed=True)
+    agreement.is_published = True
+    agreement.save()
+    other_agreement = make_agreement("Samverkansöverenskommelse Annanstad", signed=True)
+    users = {
+        "admin": make_user("admin", admin=True),
+        "strategic": make_user("strategic", role=Role.STRATEGIC, agreement=agreement),
+        "operative": make_user("operative", role=Role.OPERATIVE, agreement=agreement),
+        "official": make_user("official", role=Role.OFFICIAL, agreement=agreement),
+        "reader": make_user("reader", role=Role.READER, agreement=agreement),
+        "outsider": make_user("outsider", role=Role.OFFICIAL, agreement=other_agreement),
+    }
+    return SimpleNamespace(
+        agreement=agreement,
+        other_agreement=other_agreement,
+        users=users,
+        activity=make_activity(agreement, "Feriepraktik", handled_by=users["official"]),
+        other_activity=make_activity(agreement, "Trygghetsvandring"),
+        foreign_activity=make_activity(other_agreement, "Annan aktivitet", handled_by=users["outsider"]),
+    )
+
+
+RULES: dict[str, Rule] = {
+    # --- samverkan/urls.py
+    "home": Rule({"GET": EVERYONE_LOGGED_IN}),
+    "login": Rule(
+        {"GET": statuses(302, anonymous=200), "POST": statuses(302, anonymous=200)},
+        public=True,
+        notes="Logged-in users are sent on; an empty form comes back with errors.",
+    ),
+    "logout": Rule({"POST": statuses(302)}),
+    "set_language": Rule({"POST": statuses(302, anonymous=302)}, data=lambda w: {"language": "en"}, public=True),
+    # --- agreements/urls.py
+    "agreements:list": Rule({"GET": EVERYONE_LOGGED_IN}),
+    "agreements:detail": Rule({"GET": MEMBERS_READ}, kwargs=agreement_pk),
+    # --- agreements/public_urls.py: everyone, logged in or not
+    "public:index": Rule({"GET": statuses(200, anonymous=200)}, public=True),
+    "public:agreement": Rule({"GET": statuses(200, anonymous=200)}, kwargs=agreement_pk, public=True),
+}
