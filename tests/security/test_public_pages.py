@@ -27,7 +27,10 @@ def name_patterns(names: set[str]) -> list[re.Pattern]:
 def add_internal_details(agreement: Agreement) -> None:
     """What an agreement's plan holds that must stay internal: people, working groups, comments, questions."""
     statuses = make_statuses(agreement)
-    person = Person.objects.create(agreement=agreement, name="Ann-Margret Bäcklin", organisation="Västerås stad")
+    # The demo plan may already name her (the 2023 sheet does).
+    person = Person.objects.get_or_create(
+        agreement=agreement, name="Ann-Margret Bäcklin", defaults={"organisation": "Västerås stad"}
+    )[0]
     activity = make_activity(
         agreement,
         "Feriepraktik för unga",
