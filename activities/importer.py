@@ -117,6 +117,18 @@ class Plan:
         return sum(1 for item in self.items if item.action == action)
 
     @property
+    def count_create(self) -> int:
+        return self.count("create")
+
+    @property
+    def count_change(self) -> int:
+        return self.count("change")
+
+    @property
+    def count_unchanged(self) -> int:
+        return self.count("unchanged")
+
+    @property
     def has_changes(self) -> bool:
         return any(item.action != "unchanged" for item in self.items) or bool(self.new_people)
 
@@ -363,15 +375,20 @@ def _goal_codes(plan: Plan, number: int, text: str, goal_areas: dict[str, str]) 
 
 
 _SUB_WITH_CODES = re.compile(r"^(?P<name>.*?)\s*\((?P<codes>[^()]*)\)\s*$", re.DOTALL)
-_CODE_LIST = re.compile(r"^\s*[\wÅÄÖåäö]{1,3}(?:\s*[,;\s]\s*[\wÅÄÖåäö]{1,3})*\s*$")
 
 
 def _sub_activity(plan: Plan, number: int, text: str, goal_areas: dict[str, str]) -> tuple[str, list[str]]:
-    """ "SSPF (A, B, H)" → ("SSPF", ["A", "B", "H"]). Parentheses that are not a list of codes stay in the name."""
+    """ "SSPF (A, B, H)" → ("SSPF", ["A", "B", "H"]).
+
+    Parentheses are a list of goal areas when every entry is a known code or a single letter (so "(A, Z)" is
+    reported as an unknown goal area); anything else ("Människan bakom uniformen (MBU)") stays in the name.
+    """
     text = " ".join(text.split())
     match = _SUB_WITH_CODES.match(text)
-    if match and _CODE_LIST.match(match.group("codes")):
-        return match.group("name"), _goal_codes(plan, number, match.group("codes"), goal_areas)
+    if match:
+        tokens = [token for token in re.split(r"[,;\s]+", match.group("codes")) if token]
+        if tokens and all(token.casefold() in goal_areas or len(token) == 1 for token in tokens):
+            return match.group("name"), _goal_codes(plan, number, match.group("codes"), goal_areas)
     return text, []
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("logga-in/", login_view, name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("overenskommelser/", include("agreements.urls")),
+    path("aktiviteter/", include("activities.urls")),
     path("oppet/", include("agreements.public_urls")),
     path("i18n/setlang/", login_not_required(require_POST(set_language)), name="set_language"),
     path("admin/", admin.site.urls),

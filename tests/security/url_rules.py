@@ -35,6 +35,7 @@ def statuses(default: int | str, *, anonymous: int | str = LOGIN, **per_role: in
 # The usual patterns.
 MEMBERS_READ = statuses(200, outsider=404)
 EVERYONE_LOGGED_IN = statuses(200)
+ADMIN_ONLY = statuses(403, outsider=404, admin=200)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,10 @@ class Rule:
 
 def agreement_pk(world: SimpleNamespace) -> dict:
     return {"pk": world.agreement.pk}
+
+
+def plan_agreement_pk(world: SimpleNamespace) -> dict:
+    return {"agreement_pk": world.agreement.pk}
 
 
 def activity_pk(world: SimpleNamespace) -> dict:
@@ -98,4 +103,19 @@ RULES: dict[str, Rule] = {
     # --- agreements/public_urls.py: everyone, logged in or not
     "public:index": Rule({"GET": statuses(200, anonymous=200)}, public=True),
     "public:agreement": Rule({"GET": statuses(200, anonymous=200)}, kwargs=agreement_pk, public=True),
+    # --- activities/urls.py: the plan's import, export and carry-over (activities-data)
+    "activities:import": Rule(
+        {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY}, kwargs=plan_agreement_pk, notes="An empty upload form comes back."
+    ),
+    "activities:import_confirm": Rule(
+        {"POST": statuses(403, outsider=404, admin=302)},
+        kwargs=plan_agreement_pk,
+        notes="Without a previewed upload in the session the admin is sent back to the upload page.",
+    ),
+    "activities:export": Rule({"GET": MEMBERS_READ}, kwargs=plan_agreement_pk),
+    "activities:carry_over": Rule(
+        {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
+        kwargs=plan_agreement_pk,
+        notes="The test agreement has no successor: the page says so.",
+    ),
 }

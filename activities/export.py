@@ -1,0 +1,130 @@
+"""Exports an agreement's plan to .xlsx in the officials' layout (see `sheet.py`), readable by the importer.
+
+Statuses are written as text and as the status's fill colour; a prioritised activity's name is yellow. One row
+per sub-activity under its activity's name, as the officials write it; the activity's own row comes first and
+is left out only when it would say nothing (no description, the default status, sub-activities that all have
+names of their own), so the Västerås plan exports to the same 23 rows it was imported from.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from agreements.models import Agreement
+
+from . import sheet
+from .importer import TEXT_FIELDS
+from .models import Activity
+
+WIDTHS = {"name": 30, "goal_areas": 12, "sub_activity": 26, "status": 18, "handled_by": 30}
+DEFAULT_WIDTH = 40
+TIMING_WIDTH = 13
+
+
+def plan_rows(agreement: Agreement) -> list[tuple[Activity, Activity]]:
+    """(activity, row's own activity) pairs in sheet order: the row's own is the activity or a sub-activity."""
+    activities = (
+        Activity.objects.filter(agreement=agreement, parent=None)
+        .select_related("status")
+        .prefetch_related("goal_areas", "sub_activities__goal_areas", "sub_activities__status")
+        .order_by("position", "pk")
+    )
+    rows = []
+    for activity in activities:
+        subs = sorted(activity.sub_activities.all(), key=lambda sub: (sub.position, sub.pk))
+        if _needs_own_row(activity, subs):
+            rows.append((activity, activity))
+        rows.extend((activity, sub) for sub in subs)
+    return rows
+
+
+def _needs_own_row(activity: Activity, subs: list[Activity]) -> bool:
+    if not subs or not activity.status.is_default:
+        return True
+    if any(_same_name(sub, activity) for sub in subs):
+        return True  # such a sub-activity is written without a name of its own, so it must follow this row
+    described = [getattr(activity, name) for name in TEXT_FIELDS] + [
+        activity.starts_on,
+        activity.starts_text,
+        activity.follow_up_on,
+        activity.follow_up_text,
+        activity.ends_on,
+        activity.ends_text,
+        activity.resource_reinforcement,
+        activity.handled_by_text,
+    ]
+    return any(described)
+
+
+def _same_name(sub: Activity, activity: Activity) -> bool:
+    return " ".join(sub.name.split()).casefold() == " ".join(activity.name.split()).casefold()
+
+
+def _codes(activity: Activity) -> str:
+    return ", ".join(sorted(area.code for area in activity.goal_areas.all()))
+
+
+def _timing(on: datetime.date | None, text: str):
+    return on if on is not None else (text or None)
+
+
+def row_values(activity: Activity, own: Activity) -> dict[str, object]:
+    values: dict[str, object] = {"name": activity.name, "goal_areas": _codes(activity)}
+    if own is not activity and not _same_name(own, activity):
+        codes = _codes(own)
+        values["sub_activity"] = f"{own.name} ({codes})" if codes else own.name
+    values["status"] = own.status.name
+    for name in TEXT_FIELDS:
+        values[name] = getattr(own, name)
+    values["starts"] = _timing(own.starts_on, own.starts_text)
+    values["follow_up"] = _timing(own.follow_up_on, own.follow_up_text)
+    values["ends"] = _timing(own.ends_on, own.ends_text)
+    values["resource_reinforcement"] = "JA" if own.resource_reinforcement else None
+    values["handled_by"] = own.handled_by_text
+    return values
+
+
+def export_workbook(agreement: Agreement) -> bytes:
+    workbook = Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet.SHEET_TITLE
+    keys = [key for key, _written in sheet.COLUMNS]
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    group = worksheet.cell(row=1, column=keys.index("starts") + 1, value=sheet.TIMING_GROUP)
+    group.font = bold
+    for column, (key, written) in enumerate(sheet.COLUMNS, start=1):
+        cell = worksheet.cell(row=2, column=column, value=written)
+        cell.font, cell.alignment = bold, wrap
+        width = TIMING_WIDTH if key in sheet.TIMING_KEYS else WIDTHS.get(key, DEFAULT_WIDTH)
+        worksheet.column_dimensions[get_column_letter(column)].width = width
+    for row_number, (activity, own) in enumerate(plan_rows(agreement), start=3):
+        for key, value in row_values(activity, own).items():
+            cell = worksheet.cell(row=row_number, column=keys.index(key) + 1)
+            _write(cell, value)
+            cell.alignment = wrap
+        status_cell = worksheet.cell(row=row_number, column=keys.index("status") + 1)
+        status_cell.fill = PatternFill("solid", fgColor=own.status.colour.lstrip("#").upper())
+        if activity.is_prioritised:
+            name_cell = worksheet.cell(row=row_number, column=keys.index("name") + 1)
+            name_cell.fill = PatternFill("solid", fgColor=sheet.PRIORITISED_FILL)
+    worksheet.freeze_panes = "B3"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _write(cell, value) -> None:
+    if value in ("", None):
+        return
+    cell.value = value
+    if isinstance(value, datetime.date):
+        cell.number_format = "yyyy-mm-dd"
+    elif isinstance(value, str) and value.startswith("="):
+        # Text from the portal must never run as a formula in the official's Excel.
+        cell.data_type = "s"
