@@ -49,7 +49,7 @@ def test_backup_and_restore_give_back_every_row(tmp_path):
     demo_sized_data()
     before = snapshot()
     assert len(before["activities.HistoricalActivity"]) >= 60
-    assert Activity.objects.count() == 30
+    assert Activity.objects.count() >= 30
     backup = tmp_path / "samverkan.json.gz"
 
     call_command("backup", str(backup), verbosity=0)
