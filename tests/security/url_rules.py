@@ -44,6 +44,8 @@ class Rule:
     kwargs: Callable[[SimpleNamespace], dict] = lambda world: {}
     data: Callable[[SimpleNamespace], dict] = lambda world: {}
     public: bool = False  # reachable without login: anonymous gets the view's own answer
+    # The POST fields the hostile-input test fills; by default the names in the form on the GET page.
+    fields: tuple[str, ...] = ()
     notes: str = field(default="", compare=False)
 
 
