@@ -211,7 +211,9 @@ def plan_import(data: bytes, agreement: Agreement, *, today: datetime.date | Non
         plan.errors.append(Problem(None, _("The file could not be read as an Excel file (.xlsx).")))
         return plan
     worksheet = workbook[sheet.SHEET_TITLE] if sheet.SHEET_TITLE in workbook.sheetnames else workbook.active
-    if worksheet is None or worksheet.max_row < 1 or worksheet.max_column < 1:
+    if worksheet is None or not any(
+        value is not None for row in worksheet.iter_rows(values_only=True) for value in row
+    ):
         plan.errors.append(Problem(None, _("The file is empty.")))
         return plan
     header = _find_header(worksheet)

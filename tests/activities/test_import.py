@@ -291,7 +291,7 @@ def test_an_empty_file_is_refused(plan_agreement):
 
     out = io.BytesIO()
     openpyxl.Workbook().save(out)
-    _assert_refused(out.getvalue(), plan_agreement, "Hittade ingen kolumn med rubriken")
+    _assert_refused(out.getvalue(), plan_agreement, "Filen är tom.")
 
 
 def test_headers_without_rows_are_refused(plan_agreement):
