@@ -47,9 +47,3 @@ def login():
         return client
 
     return _login
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # The real hasher costs about a second per user on this machine and every `cast` makes six.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
