@@ -20,17 +20,36 @@ class PartyAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "organisation_number"]
 
 
-class AgreementPartyInline(admin.TabularInline):
+class FrozenTextInline:
+    """An inline holding part of the agreement's text: read-only, no adding or deleting once it is signed."""
+
+    def _frozen(self, obj) -> bool:
+        return obj is not None and obj.is_frozen
+
+    def get_readonly_fields(self, request, obj=None):
+        if self._frozen(obj):
+            mutable = getattr(self.model, "MUTABLE_AFTER_SIGNING", ())
+            return [f.name for f in self.model._meta.concrete_fields if f.name not in mutable and not f.primary_key]
+        return super().get_readonly_fields(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_delete_permission(request, obj)
+
+
+class AgreementPartyInline(FrozenTextInline, admin.TabularInline):
     model = AgreementParty
     extra = 0
 
 
-class PrincipleInline(admin.TabularInline):
+class PrincipleInline(FrozenTextInline, admin.TabularInline):
     model = Principle
     extra = 0
 
 
-class TimeHorizonInline(admin.StackedInline):
+class TimeHorizonInline(FrozenTextInline, admin.StackedInline):
     model = TimeHorizon
     extra = 0
 
@@ -40,7 +59,7 @@ class GoalAreaInline(admin.StackedInline):
     extra = 0
 
 
-class SignatoryInline(admin.TabularInline):
+class SignatoryInline(FrozenTextInline, admin.TabularInline):
     model = Signatory
     extra = 0
 

@@ -51,6 +51,12 @@ class AgreementQuerySet(models.QuerySet):
     def published(self) -> AgreementQuerySet:
         return self.filter(is_published=True)
 
+    def for_document(self) -> AgreementQuerySet:
+        """Everything the agreement's page and PDF show, in a fixed number of queries."""
+        return self.select_related("predecessor", "overarching", "successor").prefetch_related(
+            "agreement_parties__party", "principles", "time_horizons", "goal_areas", "signatories", "amendments"
+        )
+
 
 class Agreement(models.Model):
     """A samverkansöverenskommelse. Its lifecycle is derived from signatures and dates (see `status`)."""
@@ -199,6 +205,16 @@ class Agreement(models.Model):
         if not self.signatories.filter(signed_on__isnull=True).exists() and not self.is_frozen:
             self.frozen_at = timezone.now()
             self.save()
+
+    @transaction.atomic
+    def record_amendment(
+        self, *, kind: str, title: str, text: str, decided_on: datetime.date, decided_by: str
+    ) -> Amendment:
+        """Add a revision or appendix, numbered after the last one of its kind."""
+        last = self.amendments.select_for_update().filter(kind=kind).aggregate(last=models.Max("number"))["last"]
+        return self.amendments.create(
+            kind=kind, number=(last or 0) + 1, title=title, text=text, decided_on=decided_on, decided_by=decided_by
+        )
 
 
 class FrozenWithAgreement(models.Model):

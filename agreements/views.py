@@ -1,9 +1,14 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
-from .access import get_agreement_for_user, visible_agreements
+from .access import can_edit_agreement, get_agreement_for_user, is_admin, visible_agreements
+from .forms import AgreementForm, AmendmentForm, SignatureForm
 from .models import Agreement
+from .pdf import pdf_filename, render_agreement_pdf
 
 
 @require_safe
@@ -15,17 +20,77 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def agreement_list(request: HttpRequest) -> HttpResponse:
     agreements = visible_agreements(request.user).select_related("successor", "predecessor")
-    return render(request, "agreements/list.html", {"agreements": agreements})
+    return render(request, "agreements/list.html", {"agreements": agreements, "can_create": is_admin(request.user)})
 
 
 @require_safe
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement: Agreement = get_agreement_for_user(request, pk)
-    agreement = (
-        Agreement.objects.select_related("predecessor", "overarching", "successor")
-        .prefetch_related(
-            "agreement_parties__party", "principles", "time_horizons", "goal_areas", "signatories", "amendments"
-        )
-        .get(pk=agreement.pk)
-    )
-    return render(request, "agreements/detail.html", {"agreement": agreement})
+    agreement = get_agreement_for_user(request, pk)
+    context = {
+        "agreement": Agreement.objects.for_document().get(pk=agreement.pk),
+        "can_edit": can_edit_agreement(request.user, agreement),
+    }
+    return render(request, "agreements/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_create(request: HttpRequest) -> HttpResponse:
+    if not is_admin(request.user):
+        raise PermissionDenied
+    form = AgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        agreement = form.save()
+        messages.success(request, _("The draft agreement was created."))
+        return redirect(agreement)
+    return render(request, "agreements/edit.html", {"form": form, "agreement": None})
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_agreement_for_user(request, pk, edit=True)
+    if agreement.is_frozen:
+        # The page explains why and offers a revision or appendix instead; a POST changes nothing.
+        status = 409 if request.method == "POST" else 200
+        return render(request, "agreements/edit.html", {"agreement": agreement, "form": None}, status=status)
+    form = AgreementForm(request.POST or None, instance=agreement)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The draft was saved."))
+        return redirect(agreement)
+    return render(request, "agreements/edit.html", {"agreement": agreement, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_agreement_for_user(request, pk, edit=True)
+    form = SignatureForm(agreement, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        signatory = form.cleaned_data["signatory"]
+        agreement.register_signature(signatory, on=form.cleaned_data["signed_on"])
+        agreement.refresh_from_db()
+        if agreement.is_frozen:
+            messages.success(request, _("All have signed: the agreement is signed and its text is now frozen."))
+        else:
+            messages.success(request, _("The signature of %(name)s was registered.") % {"name": signatory.name})
+        return redirect(agreement)
+    return render(request, "agreements/sign.html", {"agreement": agreement, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def amendment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_agreement_for_user(request, pk, edit=True)
+    form = AmendmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        amendment = agreement.record_amendment(**form.cleaned_data)
+        messages.success(request, _("%(amendment)s was recorded.") % {"amendment": amendment})
+        return redirect(agreement)
+    return render(request, "agreements/amend.html", {"agreement": agreement, "form": form})
+
+
+@require_safe
+def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_agreement_for_user(request, pk)
+    agreement = Agreement.objects.for_document().get(pk=agreement.pk)
+    response = HttpResponse(render_agreement_pdf(agreement), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(agreement)}"'
+    return response

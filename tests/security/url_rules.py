@@ -102,6 +102,15 @@ RULES: dict[str, Rule] = {
     # --- agreements/urls.py
     "agreements:list": Rule({"GET": EVERYONE_LOGGED_IN}),
     "agreements:detail": Rule({"GET": MEMBERS_READ}, kwargs=agreement_pk),
+    "agreements:pdf": Rule({"GET": MEMBERS_READ}, kwargs=agreement_pk),
+    "agreements:create": Rule({"GET": statuses(403, admin=200), "POST": statuses(403, admin=200)}),
+    "agreements:edit": Rule(
+        {"GET": ADMIN_ONLY, "POST": statuses(403, outsider=404, admin=409)},
+        kwargs=agreement_pk,
+        notes="The world's agreement is signed: the admin gets the page saying so, a POST is refused (409).",
+    ),
+    "agreements:sign": Rule({"GET": ADMIN_ONLY, "POST": ADMIN_ONLY}, kwargs=agreement_pk),
+    "agreements:amend": Rule({"GET": ADMIN_ONLY, "POST": ADMIN_ONLY}, kwargs=agreement_pk),
     # --- agreements/public_urls.py: everyone, logged in or not
     "public:index": Rule({"GET": statuses(200, anonymous=200)}, public=True),
     "public:agreement": Rule({"GET": statuses(200, anonymous=200)}, kwargs=agreement_pk, public=True),

@@ -23,12 +23,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when any agreement exists.")
 
-    def handle(self, *args, if_empty: bool = False, **options):
+    def handle(self, *args, if_empty: bool = False, verbosity: int = 1, **options):
         if if_empty and Agreement.objects.exists():
-            self.stdout.write("The database already has agreements; demo data not loaded.")
+            if verbosity:
+                self.stdout.write("The database already has agreements; demo data not loaded.")
             return
         with transaction.atomic():
             agreement = load_agreements()
             for step in DEMO_STEPS:
                 step(agreement)
-        self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {agreement.title}."))
+        if verbosity:
+            self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {agreement.title}."))

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Agreement, Amendment, Signatory
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+FROZEN_MESSAGE = _("The agreement is signed and its text is frozen; record the change as a revision.")
+
+
+class AgreementForm(forms.ModelForm):
+    """The text of a draft agreement. A signed agreement's text is refused here as well as in the model."""
+
+    class Meta:
+        model = Agreement
+        fields = [*Agreement.FROZEN_FIELDS, "predecessor", "overarching", "is_published"]
+        widgets = {
+            "valid_from": DATE_WIDGET,
+            "valid_until": DATE_WIDGET,
+            "signing_date": DATE_WIDGET,
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "goal": forms.Textarea(attrs={"rows": 5}),
+            "geographic_focus": forms.Textarea(attrs={"rows": 2}),
+            "principles_intro": forms.Textarea(attrs={"rows": 2}),
+            "governance_structure": forms.Textarea(attrs={"rows": 10}),
+            "work_model": forms.Textarea(attrs={"rows": 10}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = Agreement.objects.exclude(pk=self.instance.pk) if self.instance.pk else Agreement.objects.all()
+        self.fields["predecessor"].queryset = others
+        self.fields["overarching"].queryset = others
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and self.instance.is_frozen and set(self.changed_data) & set(Agreement.FROZEN_FIELDS):
+            raise forms.ValidationError(FROZEN_MESSAGE, code="frozen")
+        return cleaned
+
+
+class SignatureForm(forms.Form):
+    signatory = forms.ModelChoiceField(label=_("Signatory"), queryset=Signatory.objects.none())
+    signed_on = forms.DateField(label=_("Signed on"), widget=DATE_WIDGET)
+
+    def __init__(self, agreement: Agreement, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signatory"].queryset = agreement.signatories.filter(signed_on__isnull=True)
+
+    def clean_signed_on(self):
+        signed_on = self.cleaned_data["signed_on"]
+        if signed_on > timezone.localdate():
+            raise forms.ValidationError(_("A signature cannot be dated in the future."), code="future")
+        return signed_on
+
+
+class AmendmentForm(forms.ModelForm):
+    """A revision or appendix; its number follows the last one of its kind (see Agreement.record_amendment)."""
+
+    class Meta:
+        model = Amendment
+        fields = ["kind", "title", "text", "decided_on", "decided_by"]
+        widgets = {"decided_on": DATE_WIDGET, "text": forms.Textarea(attrs={"rows": 10})}

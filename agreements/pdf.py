@@ -1,0 +1,79 @@
+"""The agreement as an archival PDF (PDF/A-2a: tagged, so also readable by a screen reader).
+
+The same content must give the same bytes on every machine: the fonts come from `static/fonts/` (never the
+system's), every date in the file comes from the agreement, and the footer carries a fingerprint of the
+content so a printed copy can be matched to what is in the portal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from .models import Agreement
+
+FONTS_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
+PDF_VARIANT = "pdf/a-2a"
+
+
+def content_data(agreement: Agreement) -> dict:
+    """Everything the PDF shows, as plain data. Expects `Agreement.objects.for_document()`."""
+    return {
+        "agreement": {field: _plain(getattr(agreement, field)) for field in Agreement.FROZEN_FIELDS}
+        | {"signed": agreement.is_frozen},
+        "parties": [[ap.party.name, _plain(ap.joined_on)] for ap in agreement.agreement_parties.all()],
+        "principles": [[p.name, p.sentence] for p in agreement.principles.all()],
+        "time_horizons": [[h.name, h.focus, h.span, h.description] for h in agreement.time_horizons.all()],
+        "signatories": [[s.name, s.title, s.organisation, _plain(s.signed_on)] for s in agreement.signatories.all()],
+        "goal_areas": [[g.code, g.title, g.criteria_list] for g in agreement.goal_areas.all()],
+        "amendments": [
+            [a.kind, a.number, a.title, a.text, _plain(a.decided_on), a.decided_by] for a in agreement.amendments.all()
+        ],
+    }
+
+
+def fingerprint(data: dict) -> str:
+    """The first 12 hex digits of the SHA-256 of the content: short enough to read off a printed page."""
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()[:12]
+
+
+def render_agreement_pdf(agreement: Agreement) -> bytes:
+    data = content_data(agreement)
+    context = {
+        "agreement": agreement,
+        "fingerprint": fingerprint(data),
+        "fonts_url": FONTS_DIR.as_uri(),
+        "has_activities": agreement.activities.exists(),
+    }
+    # The document is Swedish whatever language the person downloading it uses.
+    with translation.override("sv"):
+        html = render_to_string("pdf/agreement.html", context)
+    fetcher = FontsOnlyFetcher(allowed_protocols={"file"}, fail_on_errors=True)
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def pdf_filename(agreement: Agreement) -> str:
+    years = "-".join(str(d.year) for d in (agreement.valid_from, agreement.valid_until) if d)
+    return f"samverkansoverenskommelse-{years or agreement.pk}.pdf"
+
+
+class FontsOnlyFetcher(URLFetcher):
+    """Fetches our font files and nothing else; a missing font stops the render instead of falling back to the
+    system's fonts (which would change how the PDF looks and hashes)."""
+
+    def fetch(self, url: str, headers=None):
+        if not url.startswith(FONTS_DIR.as_uri() + "/"):
+            raise ValueError(f"refusing to fetch {url}")
+        return super().fetch(url, headers)
+
+
+def _plain(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
