@@ -248,7 +248,7 @@ def plan_import(data: bytes, agreement: Agreement, *, today: datetime.date | Non
         plan.errors.append(Problem(None, _("The file has headers but no activities.")))
     if plan.errors:
         return plan
-    plan.items = _group(rows)
+    plan.items = _group(rows, plan)
     _compare_with_database(plan, agreement)
     return plan
 
@@ -486,8 +486,9 @@ def _first_of_kind(statuses, kind: str) -> str | None:
 # --------------------------------------------------------------------------------------------- rows → activities
 
 
-def _group(rows: list[_Row]) -> list[Item]:
+def _group(rows: list[_Row], plan: Plan) -> list[Item]:
     parents: dict[str, Item] = {}
+    first_codes: dict[str, tuple[int, list[str]]] = {}
     subs: dict[str, list[Item]] = defaultdict(list)
     described: set[str] = set()
     for row in rows:
@@ -496,6 +497,15 @@ def _group(rows: list[_Row]) -> list[Item]:
         if parent is None:
             parent = parents[key] = Item(name=row.name, goal_area_codes=[], values={"is_prioritised": False})
         parent.rows.append(row.number)
+        first = first_codes.setdefault(key, (row.number, row.goal_codes))
+        if sorted(first[1]) != sorted(row.goal_codes):
+            plan.warnings.append(
+                Problem(
+                    row.number,
+                    _("the goal areas differ from row %(row)s of the same activity; the activity gets them all.")
+                    % {"row": first[0]},
+                )
+            )
         parent.goal_area_codes += [code for code in row.goal_codes if code not in parent.goal_area_codes]
         if sheet.colour_family(row.name_fill) == sheet.YELLOW:
             parent.values["is_prioritised"] = True

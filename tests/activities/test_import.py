@@ -326,3 +326,17 @@ def test_the_command_fails_on_a_broken_file(plan_agreement, tmp_path):
     path.write_bytes(b"nonsense")
     with pytest.raises(CommandError, match="nothing was saved"):
         call_command("import_activities", str(path), "--agreement", str(plan_agreement.pk))
+
+
+def test_rows_of_one_activity_with_different_goal_areas_give_the_union_and_a_note(plan_agreement):
+    rows = [
+        {"name": "Boendeinflytande", "goal_areas": "A, E"},
+        {"name": "Boendeinflytande", "goal_areas": "G", "sub_activity": "Barnråd"},
+    ]
+    plan = import_workbook(workbook_bytes(rows), plan_agreement)
+    assert plan.is_valid
+    assert [str(note) for note in plan.warnings] == [
+        "Rad 4: målområdena skiljer sig från rad 3 för samma aktivitet; aktiviteten får alla."
+    ]
+    activity = Activity.objects.get(parent=None)
+    assert sorted(activity.goal_areas.values_list("code", flat=True)) == ["A", "E", "G"]
