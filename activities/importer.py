@@ -438,7 +438,8 @@ def _timing(plan: Plan, number: int, key: str, value: Any) -> tuple[datetime.dat
 
 def _status(plan, number, cells, values, statuses, today) -> str | None:
     if "status" in cells:
-        written = _key(_text(cells["status"].value))
+        # A leading symbol ("◑ Pågår", as the portal shows it) is not part of the name.
+        written = _key(re.sub(r"^\W+", "", _text(cells["status"].value)))
         if written:
             for name, _kind, _colour in statuses:
                 if _key(name) == written:

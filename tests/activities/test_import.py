@@ -163,6 +163,7 @@ def test_fill_colours_give_status_and_prioritised(plan_agreement):
         {"name": "Röd", "goal_areas": "B", "status": None},
         {"name": "Gul", "goal_areas": "C"},
         {"name": "Text vinner", "goal_areas": "D", "status": "Pågår"},
+        {"name": "Med symbol", "goal_areas": "E", "status": "✕ utgår"},
     ]
     fills = {
         (0, "status"): "92D050",
@@ -179,6 +180,7 @@ def test_fill_colours_give_status_and_prioritised(plan_agreement):
         "Röd": (statuses["finished"], False),
         "Gul": (statuses["initiated"], True),
         "Text vinner": (statuses["ongoing"], False),
+        "Med symbol": (statuses["dropped"], False),
     }
 
 
