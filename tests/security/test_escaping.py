@@ -68,7 +68,9 @@ def test_user_text_is_escaped_on_every_page():
         content_type = response.headers.get("Content-Type", "")
         if content_type.startswith("application/pdf"):
             text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-            shown_escaped += PAYLOAD in text
+            # Markup would vanish from the PDF's text; escaped it is printed as typed.
+            assert "<script>alert(" in text, f"{name} as {role}: user text missing or read as markup in the PDF"
+            shown_escaped += 1
         elif content_type.startswith("text/html"):
             page = response.content.decode()
             assert PAYLOAD not in page, f"{name} as {role} ({url}) shows user text as markup"
