@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .headers import assert_security_headers
-from .url_rules import LOGIN, METHODS, ROLES, RULES, Rule, build_world
+from .url_rules import LOGIN, METHODS, ROLES, RULES, Rule, activity_pk, build_world
 
 # Django's own admin has its own login and permission checks; test_admin_site.py covers it.
 SKIPPED_NAMESPACES = {"admin"}
@@ -103,3 +103,24 @@ def test_authorization_matrix(name):
             if got != expected:
                 wrong.append(f"{method:6} {role:10} expected {expected}, got {got}")
     assert not wrong, f"{name} ({url}):\n" + "\n".join(wrong)
+
+
+def activity_rows() -> list[str]:
+    return sorted(name for name, rule in RULES.items() if rule.kwargs is activity_pk)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", activity_rows())
+def test_official_gets_only_what_a_reader_gets_on_an_activity_they_do_not_handle(name):
+    """The matrix uses the official's own activity; on someone else's they may read but not change."""
+    rule, world = RULES[name], build_world()
+    url = reverse(name, kwargs={"pk": world.other_activity.pk})
+    for method in rule.expect:
+        got = {}
+        for role in ("official", "reader"):
+            client = Client()
+            client.force_login(world.users[role])
+            with transaction.atomic():
+                got[role] = answer(send(client, method, url, rule.data(world)))
+                transaction.set_rollback(True)
+        assert got["official"] == got["reader"], f"{method} {url}: {got}"
