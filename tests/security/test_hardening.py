@@ -120,3 +120,19 @@ def test_upload_size_is_limited():
 
     assert 0 < settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= 10 * 1024 * 1024
     assert 0 < settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= 10 * 1024 * 1024
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
+def test_login_never_redirects_to_another_site(cast, client, target):
+    response = client.post(
+        reverse("login") + f"?next={target}", {"username": "reader", "password": PASSWORD, "next": target}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/"])
+def test_language_switch_never_redirects_to_another_site(db, client, target):
+    response = client.post(reverse("set_language"), {"language": "en", "next": target})
+    assert response.status_code == 302
+    assert "evil.example" not in response.url
