@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ from .handled_by import Named, parse_handled_by
 from .models import Activity, Person, Responsibility, Status
 
 MAX_ROWS = 2000
+MAX_UNPACKED = 50 * 1024 * 1024
 TEXT_FIELDS = ("background", "objectives", "method", "follow_up_measures", "working_group")
 DROPPED_PHRASE = "aktiviteten utgår"
 YES = {"ja", "j", "x", "yes"}
@@ -169,12 +171,25 @@ def _text(value: Any) -> str:
 # ---------------------------------------------------------------------------------------------- reading the file
 
 
+class UnpacksTooLarge(Exception):
+    pass
+
+
 def read_workbook(data: bytes):
-    """The workbook in `data`, or None when it is not a readable .xlsx file."""
+    """The workbook in `data`, or None when it is not a readable .xlsx file.
+
+    Raises UnpacksTooLarge for an archive that would unpack to more than MAX_UNPACKED bytes: a small upload
+    must not be able to fill the server's memory.
+    """
     import openpyxl
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
+                raise UnpacksTooLarge
         return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except UnpacksTooLarge:
+        raise
     except Exception:  # openpyxl raises a zoo of errors for files that are not xlsx; all mean the same here.
         return None
 
@@ -206,7 +221,11 @@ def _find_header(worksheet) -> tuple[int, dict[int, str], list[str]] | None:
 def plan_import(data: bytes, agreement: Agreement, *, today: datetime.date | None = None) -> Plan:
     """What importing `data` into `agreement` would do. Reads the database, writes nothing."""
     plan = Plan(agreement=agreement)
-    workbook = read_workbook(data)
+    try:
+        workbook = read_workbook(data)
+    except UnpacksTooLarge:
+        plan.errors.append(Problem(None, _("The file unpacks to more than 50 MB; it cannot be an activity plan.")))
+        return plan
     if workbook is None:
         plan.errors.append(Problem(None, _("The file could not be read as an Excel file (.xlsx).")))
         return plan
@@ -234,11 +253,13 @@ def plan_import(data: bytes, agreement: Agreement, *, today: datetime.date | Non
     statuses = _statuses_for(plan, agreement)
     goal_areas = {area.code.casefold(): area.code for area in GoalArea.objects.filter(agreement=agreement)}
     rows = []
+    read = 0
     for row_number in range(header_row + 1, worksheet.max_row + 1):
         cells = {key: worksheet.cell(row=row_number, column=index) for index, key in columns.items()}
         if all(_text(cell.value) == "" for cell in cells.values()):
             continue
-        if len(rows) >= MAX_ROWS:
+        read += 1
+        if read > MAX_ROWS:
             plan.errors.append(Problem(row_number, _("The file has more than %(max)s rows.") % {"max": MAX_ROWS}))
             break
         row = _read_row(plan, row_number, cells, goal_areas, statuses, today or timezone.localdate())

@@ -342,3 +342,20 @@ def test_rows_of_one_activity_with_different_goal_areas_give_the_union_and_a_not
     ]
     activity = Activity.objects.get(parent=None)
     assert sorted(activity.goal_areas.values_list("code", flat=True)) == ["A", "E", "G"]
+
+
+def test_a_small_file_that_unpacks_to_a_huge_one_is_refused(plan_agreement):
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (51 * 1024 * 1024))
+    assert len(out.getvalue()) < 200_000
+    _assert_refused(out.getvalue(), plan_agreement, "Filen packas upp till mer än 50 MB")
+
+
+def test_a_file_with_more_rows_than_the_limit_is_refused(plan_agreement, monkeypatch):
+    monkeypatch.setattr("activities.importer.MAX_ROWS", 2)
+    rows = [{"name": f"A{n}", "goal_areas": "A"} for n in range(3)]
+    _assert_refused(workbook_bytes(rows), plan_agreement, "Rad 5: Filen har fler än 2 rader.")
