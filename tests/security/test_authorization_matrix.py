@@ -5,13 +5,15 @@ A URL without a row fails, so a new page cannot ship without someone deciding wh
 
 from __future__ import annotations
 
+from itertools import product
+
 import pytest
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .headers import assert_security_headers
+from .headers import assert_no_inline_code, assert_security_headers
 from .url_rules import LOGIN, METHODS, ROLES, RULES, Rule, activity_pk, build_world
 
 # Django's own admin has its own login and permission checks; test_admin_site.py covers it.
@@ -34,8 +36,9 @@ def project_url_names(patterns=None, namespace: str = "", route: str = "") -> di
 
 
 def row_template(name: str, route: str) -> str:
-    kwargs = "" if "<" not in route else ", kwargs=agreement_pk  # or your own builder from build_world()"
-    return f'    "{name}": Rule({{"GET": MEMBERS_READ}}{kwargs}),  # {route}'
+    if "<" not in route:
+        return f'    "{name}": Rule({{"GET": MEMBERS_READ}}),  # {route}'
+    return f'    "{name}": Rule({{"GET": MEMBERS_READ}}, kwargs=agreement_pk),  # {route} (or a builder of yours)'
 
 
 def test_every_url_has_a_row_in_the_rules_table():
@@ -65,12 +68,12 @@ def expected_status(rule: Rule, method: str, role: str) -> int | str:
     return LOGIN if role == "anonymous" and not rule.public else 405
 
 
-def send(client: Client, method: str, url: str, data: dict):
+def send(client: Client, method: str, url: str, data: dict, **headers):
     if method == "GET":
-        return client.get(url)
+        return client.get(url, headers=headers)
     if method == "POST":
-        return client.post(url, data)
-    return client.generic(method, url)
+        return client.post(url, data, headers=headers)
+    return client.generic(method, url, headers=headers)
 
 
 def answer(response) -> int | str:
@@ -87,21 +90,22 @@ def test_authorization_matrix(name):
     world = build_world()
     url = reverse(name, kwargs=rule.kwargs(world))
     wrong = []
-    for role in ROLES:
+    # Every request also as htmx: a fragment must not skip a check its page makes.
+    for role, method, headers in product(ROLES, METHODS, [{}, {"HX-Request": "true"}]):
         user: User | None = world.users.get(role)
-        for method in METHODS:
-            client = Client()
-            if user is not None:
-                client.force_login(user)
-            # Each request runs in its own savepoint, rolled back, so one role's POST cannot change what the
-            # next role sees.
-            with transaction.atomic():
-                response = send(client, method, url, rule.data(world))
-                transaction.set_rollback(True)
-            assert_security_headers(response)
-            expected, got = expected_status(rule, method, role), answer(response)
-            if got != expected:
-                wrong.append(f"{method:6} {role:10} expected {expected}, got {got}")
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        # Each request runs in its own savepoint, rolled back, so one role's POST cannot change what the next
+        # role sees.
+        with transaction.atomic():
+            response = send(client, method, url, rule.data(world), **headers)
+            transaction.set_rollback(True)
+        assert_security_headers(response)
+        assert_no_inline_code(response)
+        expected, got = expected_status(rule, method, role), answer(response)
+        if got != expected:
+            wrong.append(f"{method:6} {role:10} {'htmx ' if headers else ''}expected {expected}, got {got}")
     assert not wrong, f"{name} ({url}):\n" + "\n".join(wrong)
 
 
