@@ -72,3 +72,46 @@ def test_login_page_shows_no_english(client, db):
     assert "Logga in i Samverkan" in text
     assert {"Download PDF", "Record a revision or appendix", "Log in to Samverkan"} <= _english_phrases()
     assert [phrase for phrase in _english_phrases() if phrase in text] == []
+
+
+# Source strings that read the same in Swedish.
+SAME_IN_SWEDISH = {"Start", "Status", "Region", "text", "organisation"}
+OUR_SOURCES = [
+    *Path(settings.BASE_DIR, "templates").glob("agreements/**/*.html"),
+    *Path(settings.BASE_DIR, "templates").glob("pdf/*.html"),
+    *Path(settings.BASE_DIR, "templates").glob("registration/*.html"),
+    *Path(settings.BASE_DIR, "templates").glob("includes/*.html"),
+    Path(settings.BASE_DIR, "templates/base.html"),
+]
+OUR_PYTHON = [Path(settings.BASE_DIR, "agreements", name) for name in ("models.py", "forms.py", "views.py")]
+
+
+def _source_strings() -> list[tuple[str | None, str]]:
+    """(context, msgid) of every translatable string in our templates and Python files."""
+    found = []
+    for path in OUR_SOURCES:
+        text = path.read_text()
+        for _quote, msgid, context in re.findall(
+            r"""\{% translate (["'])(.+?)\1(?: context ["'](.+?)["'])? %\}""", text
+        ):
+            found.append((context or None, msgid))
+        for body in re.findall(r"\{% blocktranslate[^%]*%\}(.+?)\{% endblocktranslate %\}", text, flags=re.S):
+            found.append((None, re.sub(r"\{\{ (\w+) \}\}", r"%(\1)s", body)))
+    for path in OUR_PYTHON:
+        found += [(None, msgid) for msgid in re.findall(r'\b_\(\s*"([^"]+)"', path.read_text())]
+    return found
+
+
+def test_every_string_of_our_pages_and_pdf_has_a_swedish_translation():
+    from django.utils import translation
+
+    strings = _source_strings()
+    assert (None, "Back to the agreement") in strings and ("page 2 of 5", "of") in strings
+    with translation.override("sv"):
+        untranslated = [
+            msgid
+            for context, msgid in strings
+            if msgid not in SAME_IN_SWEDISH
+            and (translation.pgettext(context, msgid) if context else translation.gettext(msgid)) == msgid
+        ]
+    assert untranslated == []
