@@ -1,0 +1,43 @@
+"""The agreement's list and page read in a fixed number of queries, however long the agreement is."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from agreements.models import GoalArea, Party, Principle, Signatory
+from tests.factories import make_agreement, make_user
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def _lengthen(agreement, n: int) -> None:
+    for i in range(n):
+        agreement.agreement_parties.create(party=Party.objects.create(name=f"Part {i}"), order=10 + i)
+        Principle.objects.create(agreement=agreement, order=10 + i, name=f"Princip {i}", sentence="mening")
+        Signatory.objects.create(agreement=agreement, order=10 + i, name=f"Namn {i}", title="t", organisation="o")
+        GoalArea.objects.create(agreement=agreement, code=f"Z{i}", title=f"Område {i}", criteria="a\nb")
+        agreement.record_amendment(
+            kind="appendix", title=f"Bilaga {i}", text="x", decided_on="2024-01-01", decided_by="SL"
+        )
+
+
+def test_agreement_page_queries_do_not_grow_with_its_length(db, login):
+    short, long = make_agreement("Kort"), make_agreement("Lång")
+    _lengthen(long, 8)
+    client = login(make_user("admin", admin=True))
+    assert _queries(client, reverse("agreements:detail", args=[short.pk])) == _queries(
+        client, reverse("agreements:detail", args=[long.pk])
+    )
+
+
+def test_agreement_list_queries_do_not_grow_with_the_number_of_agreements(db, login):
+    client = login(make_user("admin", admin=True))
+    make_agreement("Första", signed=True)
+    few = _queries(client, reverse("agreements:list"))
+    for i in range(6):
+        make_agreement(f"Fler {i}", signed=i % 2 == 0)
+    assert _queries(client, reverse("agreements:list")) == few
