@@ -47,9 +47,12 @@ class PlanFilterForm(forms.Form):
 
 
 class StatusChangeForm(forms.Form):
-    """Pick a status and say why. Carries the version the official saw, so a stale change is refused."""
+    """Pick a status and say why. Carries the version the official saw, so a stale change is refused.
 
-    status = forms.ModelChoiceField(label=_("Status"), queryset=Status.objects.none(), empty_label=None)
+    `statuses` (the agreement's, in order) may be passed in, so a board of many cards reads them once.
+    """
+
+    status = forms.TypedChoiceField(label=_("Status"), coerce=int)
     comment = forms.CharField(
         label=_("Comment"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -58,12 +61,18 @@ class StatusChangeForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, activity: Activity, *args, **kwargs):
+    def __init__(self, activity: Activity, *args, statuses: list[Status] | None = None, **kwargs):
         kwargs.setdefault("prefix", f"activity-{activity.pk}")
         kwargs.setdefault("initial", {"status": activity.status_id, "version": activity.version})
         super().__init__(*args, **kwargs)
         self.activity = activity
-        self.fields["status"].queryset = Status.objects.filter(agreement_id=activity.agreement_id)
+        if statuses is None:
+            statuses = list(Status.objects.filter(agreement_id=activity.agreement_id))
+        self.statuses = {status.pk: status for status in statuses}
+        self.fields["status"].choices = [(status.pk, f"{status.symbol} {status.name}") for status in statuses]
+
+    def clean_status(self) -> Status:
+        return self.statuses[self.cleaned_data["status"]]
 
     def clean(self) -> dict:
         cleaned = super().clean()

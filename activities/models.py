@@ -261,6 +261,8 @@ class Activity(models.Model):
         if new.agreement_id != self.agreement_id:
             raise ValidationError(_("Pick a status of this agreement."))
         self.status = new
+        # The history row names who did it even outside a request (scripts, tests, the threaded proof).
+        self._history_user = by
         before = self.save_if_current(self.version if expected_version is None else expected_version)
         return StatusChange.objects.create(
             activity=self, from_status_id=before.status_id, to_status=new, comment=comment, changed_by=by

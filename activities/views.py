@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -16,7 +18,7 @@ from agreements.access import get_agreement_for_user, visible_agreements
 from .access import can_edit_activity, editable_activity_ids, get_activity_for_user
 from .changes import changes_since, history_entries
 from .forms import ActivityForm, PlanFilterForm, StatusChangeForm
-from .models import Activity, StaleVersionError, StatusChange
+from .models import Activity, StaleVersionError, Status, StatusChange
 from .plan import Card, board_columns, count_by_status, matrix_columns
 
 STATUS_CHANGED_EVENT = "status-changed"
@@ -37,9 +39,16 @@ def matrix(request: HttpRequest, agreement_pk: int) -> HttpResponse:
 
 
 def cards_for(request: HttpRequest, activities) -> list[Card]:
+    """A card per activity, with the status control where the user may change it (statuses read once)."""
     activities = list(activities)
     editable = editable_activity_ids(request.user, activities)
-    return [Card(a, StatusChangeForm(a) if a.pk in editable else None) for a in activities]
+    statuses = defaultdict(list)
+    for status in Status.objects.filter(agreement_id__in={a.agreement_id for a in activities if a.pk in editable}):
+        statuses[status.agreement_id].append(status)
+    return [
+        Card(a, StatusChangeForm(a, statuses=statuses[a.agreement_id]) if a.pk in editable else None)
+        for a in activities
+    ]
 
 
 @require_GET
