@@ -150,6 +150,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 with transaction.atomic():
+                    activity = form.save(commit=False)
                     activity.save_if_current(form.cleaned_data["version"])
                     form.save_m2m()
             except StaleVersionError as error:

@@ -8,8 +8,10 @@ from tests.factories import make_statuses
 def make_plan(agreement, size: int, *, official=None) -> list[Activity]:
     """`size` activities, every third with two sub-activities; `official` (a user) handles every other one."""
     statuses = list(make_statuses(agreement).values())
-    areas = [GoalArea.objects.get_or_create(agreement=agreement, code=code, defaults={"title": f"Mål {code}"})[0]
-             for code in "ABC"]
+    areas = [
+        GoalArea.objects.get_or_create(agreement=agreement, code=code, defaults={"title": f"Mål {code}"})[0]
+        for code in "ABC"
+    ]
     # A signed agreement's time horizons are frozen text: use what it has, create one only on a draft.
     horizon = agreement.time_horizons.first()
     if horizon is None and not agreement.is_frozen:

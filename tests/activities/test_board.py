@@ -65,9 +65,7 @@ def test_only_cards_the_user_may_edit_carry_the_status_control(cast, agreement, 
     assert all(card.form is None for card in reader_cards)
 
 
-def test_htmx_status_change_returns_the_card_records_history_and_triggers_the_counters(
-    cast, activity, statuses, login
-):
+def test_htmx_status_change_returns_the_card_records_history_and_triggers_the_counters(cast, activity, statuses, login):
     history_before = activity.history.count()
 
     response = login(cast["official"]).post(
@@ -200,7 +198,7 @@ def test_status_page_shows_the_form_open(cast, activity, login):
     response = login(cast["official"]).get(status_url(activity))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<details class=\"card-control\" open>" in html and 'method="post"' in html
+    assert '<details class="card-control" open>' in html and 'method="post"' in html
 
 
 def test_board_query_count_does_not_grow_with_the_plan(cast, agreement, login, django_assert_num_queries):
