@@ -9,13 +9,36 @@ from agreements.models import Agreement, TimeHorizon
 
 from .models import Activity, District, Person, Status
 
+# Ids beyond a 64-bit integer never name a row; SQLite raises OverflowError on them instead of finding nothing.
+MAX_ID = 2**63 - 1
+
+
+def refuse_impossible_ids(field: forms.Field, values) -> None:
+    for value in values:
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit() and abs(int(value)) > MAX_ID:
+            raise forms.ValidationError(
+                field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+
+
+class RowChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        refuse_impossible_ids(self, [value])
+        return super().to_python(value)
+
+
+class RowsChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        refuse_impossible_ids(self, value)
+        return super()._check_values(value)
+
 
 class PlanFilterForm(forms.Form):
     """The filters of the matrix and the board. Read from the query string, so a filtered view can be shared."""
 
     PRIORITISED_CHOICES = [("", _("All")), ("yes", _("Prioritised only")), ("no", _("Not prioritised"))]
 
-    status = forms.ModelChoiceField(label=_("Status"), queryset=Status.objects.none(), required=False)
+    status = RowChoiceField(label=_("Status"), queryset=Status.objects.none(), required=False)
     prioritised = forms.TypedChoiceField(
         label=_("Prioritised"),
         choices=PRIORITISED_CHOICES,
@@ -23,9 +46,9 @@ class PlanFilterForm(forms.Form):
         coerce=lambda value: value == "yes",
         empty_value=None,
     )
-    time_horizon = forms.ModelChoiceField(label=_("Time horizon"), queryset=TimeHorizon.objects.none(), required=False)
-    district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.none(), required=False)
-    person = forms.ModelChoiceField(label=_("Responsible"), queryset=Person.objects.none(), required=False)
+    time_horizon = RowChoiceField(label=_("Time horizon"), queryset=TimeHorizon.objects.none(), required=False)
+    district = RowChoiceField(label=_("District"), queryset=District.objects.none(), required=False)
+    person = RowChoiceField(label=_("Responsible"), queryset=Person.objects.none(), required=False)
 
     def __init__(self, agreement: Agreement, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,6 +139,7 @@ class ActivityForm(forms.ModelForm):
             "dropped_reason",
             "public_description",
         ]
+        field_classes = {"goal_areas": RowsChoiceField, "districts": RowsChoiceField, "time_horizon": RowChoiceField}
         widgets = {
             "goal_areas": forms.CheckboxSelectMultiple,
             "districts": forms.CheckboxSelectMultiple,

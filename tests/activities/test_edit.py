@@ -96,3 +96,11 @@ def test_goal_areas_of_another_agreement_cannot_be_chosen(cast, activity, other_
     response = client.post(edit_url(activity), form_data(client, activity, goal_areas=[foreign.pk]))
     assert response.status_code == 200 and "goal_areas" in response.context["form"].errors
     assert list(activity.goal_areas.all()) != [foreign]
+
+
+def test_impossible_ids_are_invalid_choices_not_a_crash(cast, activity, login):
+    client = login(cast["official"])
+    huge = "9" * 23
+    response = client.post(edit_url(activity), form_data(client, activity, goal_areas=[huge], time_horizon=huge))
+    assert response.status_code == 200
+    assert {"goal_areas", "time_horizon"} <= set(response.context["form"].errors)

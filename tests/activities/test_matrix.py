@@ -162,3 +162,10 @@ def test_matrix_query_count_does_not_grow_with_the_plan(cast, agreement, login, 
     with django_assert_num_queries(small_filtered):
         client.get(url, {"prioritised": "yes"})
     assert client.get(url, query).status_code == 200
+
+
+def test_impossible_filter_ids_are_ignored_not_a_crash(cast, agreement, login, url):
+    make_activity(agreement, "Feriepraktik")
+    response = login(cast["reader"]).get(url, {"status": "9" * 23, "district": "9" * 23, "person": "-" + "9" * 23})
+    assert response.status_code == 200
+    assert len(column(response, "A").entries) == 1
