@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -43,3 +45,29 @@ def get_activity_for_user(request: HttpRequest, pk: int, *, edit: bool = False) 
     if edit and not can_edit_activity(request.user, activity):
         raise PermissionDenied
     return activity
+
+
+def editable_activity_ids(user: User | AnonymousUser, activities: Iterable[Activity]) -> set[int]:
+    """`can_edit_activity` for a whole list (board, my activities) in at most one query.
+
+    Expects `agreement` to be loaded with each activity (the plan querysets select it).
+    """
+    activities = list(activities)
+    if is_admin(user):
+        return {activity.pk for activity in activities}
+    editable, as_official = set(), []
+    for activity in activities:
+        role = role_in(user, activity.agreement)
+        if role == Role.OPERATIVE:
+            editable.add(activity.pk)
+        elif role == Role.OFFICIAL:
+            as_official.append(activity)
+    if as_official:
+        candidate_ids = {a.pk for a in as_official} | {a.parent_id for a in as_official if a.parent_id}
+        handled = set(
+            Activity.objects.filter(pk__in=candidate_ids, responsibilities__person__user=user).values_list(
+                "pk", flat=True
+            )
+        )
+        editable |= {a.pk for a in as_official if a.pk in handled or a.parent_id in handled}
+    return editable

@@ -5,6 +5,9 @@ Statuses, districts and people are rows per agreement, not code: another municip
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -118,6 +121,52 @@ class ActivityQuerySet(models.QuerySet):
         """Activities where `user` is named at any level."""
         return self.filter(responsibilities__person__user=user).distinct()
 
+    def filtered(self, filters: Mapping[str, Any] | None) -> ActivityQuerySet:
+        """Narrow by the plan filters (status, prioritised, time horizon, district, person); empty ones are ignored.
+
+        District and person also match through sub-activities: an activity is worked on where its parts are.
+        """
+        filters = filters or {}
+        queryset = self
+        if filters.get("status"):
+            queryset = queryset.filter(status=filters["status"])
+        if filters.get("prioritised") in (True, False):
+            queryset = queryset.filter(is_prioritised=filters["prioritised"])
+        if filters.get("time_horizon"):
+            queryset = queryset.filter(time_horizon=filters["time_horizon"])
+        if filters.get("district"):
+            district = filters["district"]
+            queryset = queryset.filter(
+                models.Q(districts=district) | models.Q(sub_activities__districts=district)
+            ).distinct()
+        if filters.get("person"):
+            person = filters["person"]
+            queryset = queryset.filter(
+                models.Q(responsibilities__person=person) | models.Q(sub_activities__responsibilities__person=person)
+            ).distinct()
+        return queryset
+
+    def with_plan_details(self) -> ActivityQuerySet:
+        """Everything a matrix entry or board card shows, fetched in a fixed number of queries."""
+        subs = Activity.objects.select_related("status").prefetch_related("goal_areas")
+        return self.select_related("agreement", "status", "time_horizon", "parent").prefetch_related(
+            "goal_areas",
+            models.Prefetch("sub_activities", queryset=subs),
+            models.Prefetch("responsibilities", queryset=Responsibility.objects.select_related("person")),
+        )
+
+    def for_matrix(self, agreement: Agreement, filters: Mapping[str, Any] | None = None) -> ActivityQuerySet:
+        """The agreement's activities (sub-activities ride along under their parent) for the goal-area matrix."""
+        return self.filter(agreement=agreement, parent=None).filtered(filters).with_plan_details()
+
+    def for_board(self, agreement: Agreement, filters: Mapping[str, Any] | None = None) -> ActivityQuerySet:
+        """Every activity of the agreement, sub-activities included: each has a status of its own to change."""
+        return self.filter(agreement=agreement).filtered(filters).with_plan_details()
+
+    def for_user(self, user) -> ActivityQuerySet:
+        """The activities `user` handles, across all their agreements, agreement by agreement."""
+        return self.handled_by(user).with_plan_details().order_by("agreement__title", "agreement_id", "position", "pk")
+
 
 class Activity(models.Model):
     """One row of the plan (or a sub-activity, *delaktivitet*, under its parent), every column kept."""
@@ -212,6 +261,8 @@ class Activity(models.Model):
         if new.agreement_id != self.agreement_id:
             raise ValidationError(_("Pick a status of this agreement."))
         self.status = new
+        # The history row names who did it even outside a request (scripts, tests, the threaded proof).
+        self._history_user = by
         before = self.save_if_current(self.version if expected_version is None else expected_version)
         return StatusChange.objects.create(
             activity=self, from_status_id=before.status_id, to_status=new, comment=comment, changed_by=by

@@ -69,6 +69,10 @@ def activity_pk(world: SimpleNamespace) -> dict:
     return {"pk": world.activity.pk}
 
 
+# Changing an activity: its handler, operative members and admins; read-only roles 403, outsiders 404.
+ACTIVITY_EDITORS = statuses(200, outsider=404, reader=403, strategic=403)
+
+
 def build_world() -> SimpleNamespace:
     """The data every row's URL is built from.
 
@@ -136,5 +140,20 @@ RULES: dict[str, Rule] = {
         {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
         kwargs=plan_agreement_pk,
         notes="The test agreement has no successor: the page says so.",
+    ),
+    # --- activities/urls.py (activities-views)
+    "activities:mine": Rule({"GET": EVERYONE_LOGGED_IN}),
+    "activities:matrix": Rule({"GET": MEMBERS_READ}, kwargs=plan_agreement_pk),
+    "activities:board": Rule({"GET": MEMBERS_READ}, kwargs=plan_agreement_pk),
+    "activities:detail": Rule({"GET": MEMBERS_READ}, kwargs=activity_pk),
+    "activities:edit": Rule(
+        {"GET": ACTIVITY_EDITORS, "POST": ACTIVITY_EDITORS},
+        kwargs=activity_pk,
+        notes="An empty form comes back with errors (200), nothing saved.",
+    ),
+    "activities:status": Rule(
+        {"GET": ACTIVITY_EDITORS, "POST": ACTIVITY_EDITORS},
+        kwargs=activity_pk,
+        notes="An empty form comes back with errors (200), nothing saved.",
     ),
 }

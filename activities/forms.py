@@ -1,0 +1,157 @@
+"""Forms of the activity pages: plan filters, the status change and the activity edit form."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement, TimeHorizon
+
+from .models import Activity, District, Person, Status
+
+# Ids beyond a 64-bit integer never name a row; SQLite raises OverflowError on them instead of finding nothing.
+MAX_ID = 2**63 - 1
+
+
+def refuse_impossible_ids(field: forms.Field, values) -> None:
+    for value in values:
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit() and abs(int(value)) > MAX_ID:
+            raise forms.ValidationError(
+                field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+
+
+class RowChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        refuse_impossible_ids(self, [value])
+        return super().to_python(value)
+
+
+class RowsChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        refuse_impossible_ids(self, value)
+        return super()._check_values(value)
+
+
+class PlanFilterForm(forms.Form):
+    """The filters of the matrix and the board. Read from the query string, so a filtered view can be shared."""
+
+    PRIORITISED_CHOICES = [("", _("All")), ("yes", _("Prioritised only")), ("no", _("Not prioritised"))]
+
+    status = RowChoiceField(label=_("Status"), queryset=Status.objects.none(), required=False)
+    prioritised = forms.TypedChoiceField(
+        label=_("Prioritised"),
+        choices=PRIORITISED_CHOICES,
+        required=False,
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+    )
+    time_horizon = RowChoiceField(label=_("Time horizon"), queryset=TimeHorizon.objects.none(), required=False)
+    district = RowChoiceField(label=_("District"), queryset=District.objects.none(), required=False)
+    person = RowChoiceField(label=_("Responsible"), queryset=Person.objects.none(), required=False)
+
+    def __init__(self, agreement: Agreement, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].queryset = agreement.statuses.all()
+        self.fields["time_horizon"].queryset = agreement.time_horizons.all()
+        self.fields["district"].queryset = agreement.districts.all()
+        self.fields["person"].queryset = agreement.people.all()
+        for name in ("status", "time_horizon", "district", "person"):
+            self.fields[name].empty_label = _("All")
+
+    def filters(self) -> dict:
+        """The valid filters; a filter with a bad value (an old bookmark) is dropped rather than failing the page."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+
+    @property
+    def is_filtering(self) -> bool:
+        return bool(self.filters())
+
+
+class StatusChangeForm(forms.Form):
+    """Pick a status and say why. Carries the version the official saw, so a stale change is refused.
+
+    `statuses` (the agreement's, in order) may be passed in, so a board of many cards reads them once.
+    """
+
+    status = forms.TypedChoiceField(label=_("Status"), coerce=int)
+    comment = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Required when the status changes."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, activity: Activity, *args, statuses: list[Status] | None = None, **kwargs):
+        kwargs.setdefault("prefix", f"activity-{activity.pk}")
+        kwargs.setdefault("initial", {"status": activity.status_id, "version": activity.version})
+        super().__init__(*args, **kwargs)
+        self.activity = activity
+        if statuses is None:
+            statuses = list(Status.objects.filter(agreement_id=activity.agreement_id))
+        self.statuses = {status.pk: status for status in statuses}
+        self.fields["status"].choices = [(status.pk, f"{status.symbol} {status.name}") for status in statuses]
+
+    def clean_status(self) -> Status:
+        return self.statuses[self.cleaned_data["status"]]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        status, comment = cleaned.get("status"), cleaned.get("comment", "").strip()
+        if status is None:
+            return cleaned
+        if status.pk != self.activity.status_id and not comment:
+            self.add_error("comment", _("Write a comment: say why the status changes."))
+        elif status.pk == self.activity.status_id and not comment:
+            self.add_error(None, _("Choose a new status or write a comment; there was nothing to save."))
+        return cleaned
+
+
+class ActivityForm(forms.ModelForm):
+    """Every field an official edits. The status has its own form (it asks for a comment)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "name",
+            "is_prioritised",
+            "goal_areas",
+            "time_horizon",
+            "districts",
+            "background",
+            "objectives",
+            "method",
+            "follow_up_measures",
+            "working_group",
+            "starts_on",
+            "starts_text",
+            "follow_up_on",
+            "follow_up_text",
+            "ends_on",
+            "ends_text",
+            "resource_reinforcement",
+            "handled_by_text",
+            "open_questions",
+            "dropped_reason",
+            "public_description",
+        ]
+        field_classes = {"goal_areas": RowsChoiceField, "districts": RowsChoiceField, "time_horizon": RowChoiceField}
+        widgets = {
+            "goal_areas": forms.CheckboxSelectMultiple,
+            "districts": forms.CheckboxSelectMultiple,
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "follow_up_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        agreement_id = self.instance.agreement_id
+        self.fields["goal_areas"].queryset = self.fields["goal_areas"].queryset.filter(agreement_id=agreement_id)
+        self.fields["districts"].queryset = self.fields["districts"].queryset.filter(agreement_id=agreement_id)
+        self.fields["time_horizon"].queryset = self.fields["time_horizon"].queryset.filter(agreement_id=agreement_id)
+        self.fields["version"].initial = self.instance.version

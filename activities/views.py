@@ -1,0 +1,219 @@
+"""The official's pages: matrix, status board, my activities, the activity page, its edit form and status change."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import formats
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from agreements.access import get_agreement_for_user, visible_agreements
+
+from .access import can_edit_activity, editable_activity_ids, get_activity_for_user
+from .changes import changes_since, history_entries
+from .forms import ActivityForm, PlanFilterForm, StatusChangeForm
+from .models import Activity, StaleVersionError, Status, StatusChange
+from .plan import Card, board_columns, count_by_status, matrix_columns
+
+STATUS_CHANGED_EVENT = "status-changed"
+
+
+@require_GET
+def matrix(request: HttpRequest, agreement_pk: int) -> HttpResponse:
+    agreement = get_agreement_for_user(request, agreement_pk)
+    filter_form = PlanFilterForm(agreement, request.GET)
+    activities = Activity.objects.for_matrix(agreement, filter_form.filters())
+    context = {
+        "agreement": agreement,
+        "filter_form": filter_form,
+        "columns": matrix_columns(agreement.goal_areas.all(), activities),
+    }
+    template = "activities/matrix.html" + ("#plan" if request.htmx else "")
+    return render(request, template, context)
+
+
+def cards_for(request: HttpRequest, activities) -> list[Card]:
+    """A card per activity, with the status control where the user may change it (statuses read once)."""
+    activities = list(activities)
+    editable = editable_activity_ids(request.user, activities)
+    statuses = defaultdict(list)
+    for status in Status.objects.filter(agreement_id__in={a.agreement_id for a in activities if a.pk in editable}):
+        statuses[status.agreement_id].append(status)
+    return [
+        Card(a, StatusChangeForm(a, statuses=statuses[a.agreement_id]) if a.pk in editable else None)
+        for a in activities
+    ]
+
+
+@require_GET
+def board(request: HttpRequest, agreement_pk: int) -> HttpResponse:
+    agreement = get_agreement_for_user(request, agreement_pk)
+    filter_form = PlanFilterForm(agreement, request.GET)
+    activities = Activity.objects.for_board(agreement, filter_form.filters())
+    statuses = list(agreement.statuses.all())
+    columns = board_columns(statuses, cards_for(request, activities))
+    context = {"agreement": agreement, "filter_form": filter_form, "columns": columns}
+    if request.htmx and request.htmx.trigger == "board-counters":
+        # The counters ask for themselves after a status change (the HX-Trigger event), nothing else.
+        return render(request, "activities/board.html#counters", context)
+    template = "activities/board.html" + ("#plan" if request.htmx else "")
+    return render(request, template, context)
+
+
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    # No object to check access to: the list is the user's own, limited to agreements they still belong to.
+    activities = Activity.objects.for_user(request.user).filter(agreement__in=visible_agreements(request.user))
+    cards = cards_for(request, activities)
+    return render(
+        request,
+        "activities/mine.html",
+        {"cards": cards, "counts": count_by_status(card.activity.status for card in cards)},
+    )
+
+
+def label(name: str) -> str:
+    return Activity._meta.get_field(name).verbose_name
+
+
+def when(activity: Activity, name: str) -> str:
+    """A date column as the plan has it: the date, the words ("varje terminsslut"), or both."""
+    day, text = getattr(activity, f"{name}_on"), getattr(activity, f"{name}_text")
+    shown = [formats.date_format(day, "SHORT_DATE_FORMAT")] if day else []
+    return " – ".join(shown + ([text] if text and text not in shown else []))
+
+
+def facts(activity: Activity) -> list[tuple[str, str]]:
+    """The short columns of the plan, in its order."""
+    return [
+        (label("goal_areas"), ", ".join(str(area) for area in activity.goal_areas.all())),
+        (label("time_horizon"), activity.time_horizon or ""),
+        (label("districts"), ", ".join(str(district) for district in activity.districts.all())),
+        (label("starts_on"), when(activity, "starts")),
+        (label("follow_up_on"), when(activity, "follow_up")),
+        (label("ends_on"), when(activity, "ends")),
+        (label("resource_reinforcement"), _("Yes") if activity.resource_reinforcement else _("No")),
+        (label("handled_by_text"), activity.handled_by_text),
+        (label("carried_over_from"), activity.carried_over_from or ""),
+        (label("dropped_reason"), activity.dropped_reason),
+    ]
+
+
+def texts(activity: Activity) -> list[tuple[str, str]]:
+    """The long columns, each shown as a section when filled in."""
+    names = [
+        "background",
+        "objectives",
+        "method",
+        "follow_up_measures",
+        "working_group",
+        "open_questions",
+        "public_description",
+    ]
+    return [(label(name), getattr(activity, name)) for name in names if getattr(activity, name)]
+
+
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_activity_for_user(request, pk)
+    activity = (
+        Activity.objects.with_plan_details()
+        .select_related("carried_over_from")
+        .prefetch_related("districts")
+        .get(pk=activity.pk)
+    )
+    context = {
+        "activity": activity,
+        "facts": facts(activity),
+        "texts": texts(activity),
+        "can_edit": can_edit_activity(request.user, activity),
+        "status_changes": StatusChange.objects.filter(activity=activity).select_related(
+            "from_status", "to_status", "changed_by"
+        ),
+        "history": history_entries(activity),
+    }
+    return render(request, "activities/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_activity_for_user(request, pk, edit=True)
+    stale = None
+    if request.method == "POST":
+        form = ActivityForm(request.POST, instance=activity)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    activity = form.save(commit=False)
+                    activity.save_if_current(form.cleaned_data["version"])
+                    form.save_m2m()
+            except StaleVersionError as error:
+                stale = changes_since(error.current, form.cleaned_data["version"])
+                # Keep every word they typed; the form now carries the current version, so saving again
+                # (after reading what the other person changed) is a deliberate choice.
+                data = request.POST.copy()
+                data["version"] = error.current.version
+                form = ActivityForm(data, instance=error.current)
+                form.is_valid()
+            else:
+                messages.success(request, _("The activity was saved."))
+                return redirect(activity)
+    else:
+        form = ActivityForm(instance=activity)
+    return render(request, "activities/edit.html", {"activity": activity, "form": form, "stale": stale})
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    target = request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
+@require_http_methods(["GET", "POST"])
+def change_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The inline status control: the card fragment for htmx, a page of its own without JavaScript."""
+    activity = get_activity_for_user(request, pk, edit=True)
+    stale = None
+    if request.method == "POST":
+        form = StatusChangeForm(activity, request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                activity.set_status(
+                    data["status"], by=request.user, comment=data["comment"].strip(), expected_version=data["version"]
+                )
+            except StaleVersionError as error:
+                stale = changes_since(error.current, data["version"])
+                # Their status and comment stay; the version moves on so a second save is deliberate.
+                retry = request.POST.copy()
+                retry[form.add_prefix("version")] = error.current.version
+                form = StatusChangeForm(error.current, retry)
+                form.is_valid()
+            else:
+                if not request.htmx:
+                    messages.success(
+                        request,
+                        _("Status of “%(name)s” is now %(status)s.") % {"name": activity, "status": activity.status},
+                    )
+                    return redirect(safe_next(request, activity.get_absolute_url()))
+                form = StatusChangeForm(activity)
+    else:
+        form = StatusChangeForm(activity)
+    # The card shows goal areas and people too: read it afresh with what the card needs.
+    card = Card(Activity.objects.with_plan_details().get(pk=activity.pk), form)
+    saved = request.method == "POST" and form.is_bound is False
+    template = "activities/board.html#card" if request.htmx else "activities/status.html"
+    # Where the plain form returns to: the page the card sits on, not this view.
+    return_to = request.htmx.current_url_abs_path if request.htmx else safe_next(request, activity.get_absolute_url())
+    context = {"card": card, "stale": stale, "saved": saved, "open": not saved, "return_to": return_to}
+    response = render(request, template, context)
+    if saved:
+        response["HX-Trigger"] = STATUS_CHANGED_EVENT
+    return response
