@@ -107,3 +107,12 @@ def test_the_import_page_refuses_other_methods(cast, login, urls):
     client = login(cast["admin"])
     assert client.put(urls["import"]).status_code == 405
     assert client.get(urls["confirm"]).status_code == 405
+
+
+def test_the_agreement_page_links_the_plan_in_and_out(cast, login, agreement, urls):
+    detail = reverse("agreements:detail", args=[agreement.pk])
+    export = reverse("activities:export", kwargs={"agreement_pk": agreement.pk})
+    admin_page = login(cast["admin"]).get(detail).content.decode()
+    assert export in admin_page and urls["import"] in admin_page
+    reader_page = login(cast["reader"]).get(detail).content.decode()
+    assert export in reader_page and urls["import"] not in reader_page
