@@ -211,7 +211,9 @@ class Agreement(models.Model):
         self, *, kind: str, title: str, text: str, decided_on: datetime.date, decided_by: str
     ) -> Amendment:
         """Add a revision or appendix, numbered after the last one of its kind."""
-        last = self.amendments.select_for_update().filter(kind=kind).aggregate(last=models.Max("number"))["last"]
+        # Lock the agreement so two admins recording at once get consecutive numbers, not a clash.
+        Agreement.objects.select_for_update().only("pk").get(pk=self.pk)
+        last = self.amendments.filter(kind=kind).aggregate(last=models.Max("number"))["last"]
         return self.amendments.create(
             kind=kind, number=(last or 0) + 1, title=title, text=text, decided_on=decided_on, decided_by=decided_by
         )

@@ -172,7 +172,7 @@ TIME_HORIZONS_2023 = [
         "description": (
             "Proaktivt, rehabiliterande. Tydliga samband, social prevention, trygghetsskapande. Lokalt/regionalt, "
             "systemstödjande: undvika problem. Jobb, skola, förskola, fritid, kultur; civilsamhällets utvecklande "
-            "roll. Fördjupade framgångsmått, linjär kausalitet. De 6 %, gruppen – barn och unga."
+            "roll. Fördjupade framgångsmått, linjär kausalitet. De 6%, gruppen – barn och unga."
         ),
     },
     {
@@ -182,7 +182,7 @@ TIME_HORIZONS_2023 = [
         "description": (
             "Strukturellt. Komplexa samband, social hållbarhet. Samhällsperspektiv, systemförändrande: skapa hopp. "
             "Boende, EBO, samhällsbyggnad, folkbokföring; etnisk slutenhet, koncentrerad social utsatthet; "
-            "civilsamhällets centrala roll. Komplexa/subtila framgångsmått, cirkulär kausalitet. De 94 %, "
+            "civilsamhällets centrala roll. Komplexa/subtila framgångsmått, cirkulär kausalitet. De 94%, "
             "kulturen – barn."
         ),
     },
