@@ -24,7 +24,7 @@ PDF_VARIANT = "pdf/a-2a"
 
 
 def content_data(agreement: Agreement) -> dict:
-    """Everything the PDF shows, as plain data. Expects `Agreement.objects.for_document()`."""
+    """Everything the PDF shows, as plain data (the fingerprint's input). Expects `Agreement.objects.for_document()`."""
     return {
         "agreement": {field: _plain(getattr(agreement, field)) for field in Agreement.FROZEN_FIELDS}
         | {"signed": agreement.is_frozen},
@@ -36,7 +36,23 @@ def content_data(agreement: Agreement) -> dict:
         "amendments": [
             [a.kind, a.number, a.title, a.text, _plain(a.decided_on), a.decided_by] for a in agreement.amendments.all()
         ],
+        "activity_plan": _activity_plan(agreement),
     }
+
+
+def _activity_plan(agreement: Agreement) -> list:
+    """What appendix 2 (templates/pdf/activity_plan_appendix.html) shows of each activity, in its order."""
+    from activities.models import Activity  # activities builds on agreements, not the other way round
+
+    def row(activity) -> list:
+        people = [r.person.name for r in activity.responsibilities.all()] or [activity.handled_by_text]
+        areas = [area.code for area in activity.goal_areas.all()]
+        return [activity.name, activity.is_prioritised, areas, activity.status.name, people]
+
+    return [
+        [row(activity), [row(sub)[:4] for sub in activity.sub_activities.all()]]
+        for activity in Activity.objects.for_matrix(agreement)
+    ]
 
 
 def fingerprint(data: dict) -> str:

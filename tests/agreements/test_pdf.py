@@ -133,3 +133,13 @@ def test_outsider_gets_404_for_the_pdf(cast, login, agreement):
 
 def test_pdf_view_refuses_post(cast, login, agreement):
     assert login(cast["admin"]).post(reverse("agreements:pdf", args=[agreement.pk])).status_code == 405
+
+
+def test_a_change_in_the_activity_plan_changes_the_fingerprint(cast, agreement):
+    from tests.factories import make_activity, make_statuses
+
+    activity = make_activity(agreement, "Feriepraktik")
+    before = fingerprint(content_data(Agreement.objects.for_document().get(pk=agreement.pk)))
+    activity.status = make_statuses(agreement)["ongoing"]
+    activity.save()
+    assert fingerprint(content_data(Agreement.objects.for_document().get(pk=agreement.pk))) != before
