@@ -75,7 +75,8 @@ class StatusChangeForm(forms.Form):
     `statuses` (the agreement's, in order) may be passed in, so a board of many cards reads them once.
     """
 
-    status = forms.TypedChoiceField(label=_("Status"), coerce=int)
+    # The form appears when asked for (inside the card or on its own page): focus goes straight to it.
+    status = forms.TypedChoiceField(label=_("Status"), coerce=int, widget=forms.Select(attrs={"autofocus": True}))
     comment = forms.CharField(
         label=_("Comment"),
         widget=forms.Textarea(attrs={"rows": 2}),

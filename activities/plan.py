@@ -67,10 +67,15 @@ def matrix_columns(goal_areas, activities) -> list[MatrixColumn]:
 
 @dataclass
 class Card:
-    """An activity on the board or in "my activities"; `form` is its status control, None if read-only."""
+    """An activity on the board or in "my activities".
+
+    An editable card shows a link that loads its status form into the card (htmx) or opens the status page;
+    `form` is set only where the form is shown open, so a board of hundreds of cards renders no forms.
+    """
 
     activity: Activity
-    form: StatusChangeForm | None
+    editable: bool
+    form: StatusChangeForm | None = None
 
 
 @dataclass

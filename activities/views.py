@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +16,7 @@ from agreements.access import get_agreement_for_user, visible_agreements
 from .access import can_edit_activity, editable_activity_ids, get_activity_for_user
 from .changes import changes_since, history_entries
 from .forms import ActivityForm, PlanFilterForm, StatusChangeForm
-from .models import Activity, StaleVersionError, Status, StatusChange
+from .models import Activity, StaleVersionError, StatusChange
 from .plan import Card, board_columns, count_by_status, matrix_columns
 
 STATUS_CHANGED_EVENT = "status-changed"
@@ -39,16 +37,9 @@ def matrix(request: HttpRequest, agreement_pk: int) -> HttpResponse:
 
 
 def cards_for(request: HttpRequest, activities) -> list[Card]:
-    """A card per activity, with the status control where the user may change it (statuses read once)."""
     activities = list(activities)
     editable = editable_activity_ids(request.user, activities)
-    statuses = defaultdict(list)
-    for status in Status.objects.filter(agreement_id__in={a.agreement_id for a in activities if a.pk in editable}):
-        statuses[status.agreement_id].append(status)
-    return [
-        Card(a, StatusChangeForm(a, statuses=statuses[a.agreement_id]) if a.pk in editable else None)
-        for a in activities
-    ]
+    return [Card(a, a.pk in editable) for a in activities]
 
 
 @require_GET
@@ -203,16 +194,16 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
                         _("Status of “%(name)s” is now %(status)s.") % {"name": activity, "status": activity.status},
                     )
                     return redirect(safe_next(request, activity.get_absolute_url()))
-                form = StatusChangeForm(activity)
+                form = None  # saved: the card closes again
     else:
         form = StatusChangeForm(activity)
     # The card shows goal areas and people too: read it afresh with what the card needs.
-    card = Card(Activity.objects.with_plan_details().get(pk=activity.pk), form)
-    saved = request.method == "POST" and form.is_bound is False
+    card = Card(Activity.objects.with_plan_details().get(pk=activity.pk), editable=True, form=form)
+    saved = form is None
     template = "activities/board.html#card" if request.htmx else "activities/status.html"
     # Where the plain form returns to: the page the card sits on, not this view.
     return_to = request.htmx.current_url_abs_path if request.htmx else safe_next(request, activity.get_absolute_url())
-    context = {"card": card, "stale": stale, "saved": saved, "open": not saved, "return_to": return_to}
+    context = {"card": card, "stale": stale, "saved": saved, "return_to": return_to}
     response = render(request, template, context)
     if saved:
         response["HX-Trigger"] = STATUS_CHANGED_EVENT

@@ -18,7 +18,7 @@ def test_my_activities_lists_what_i_handle_with_the_status_control(cast, agreeme
     assert [card.activity for card in response.context["cards"]] == [mine]
     html = response.content.decode()
     assert "Mina aktiviteter" in html and "Feriepraktik" in html and "Boendeinflytande" not in html
-    assert f'hx-post="{reverse("activities:status", args=[mine.pk])}"' in html
+    assert f'hx-get="{reverse("activities:status", args=[mine.pk])}"' in html
 
 
 def test_activities_of_an_agreement_i_no_longer_belong_to_are_not_listed(cast, agreement, other_agreement, login):
