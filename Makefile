@@ -8,13 +8,19 @@ UV := $(shell command -v uv 2>/dev/null || echo $(VENV)/.uv/bin/uv)
 .PHONY: install run test lint messages bench demo clean
 
 # Installs the locked dependencies into .venv (installing uv with pip first when it is missing).
-install: $(VENV)/.installed
+install: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml uv.lock bin/install-system-packages
 	bin/install-system-packages
 	@command -v uv >/dev/null 2>&1 || [ -x $(VENV)/.uv/bin/uv ] || python3 -m pip install --quiet --target $(VENV)/.uv uv
 	@[ -x "$(UV)" ] || { echo "uv not found"; exit 1; }
 	$(UV) sync --frozen
+	touch $@
+
+# The browser tests' checkers (axe-core, the Nu Html Checker), pinned in package-lock.json. No install
+# scripts: vnu-jar's would try to download a Java runtime; the system's Java runs the jar.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
 messages: install

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "agreements",
     "activities",
     "meetings",
+    "pages",
 ]
 
 MIDDLEWARE = [

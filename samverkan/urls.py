@@ -22,5 +22,6 @@ urlpatterns = [
     path("aktiviteter/", include("activities.urls")),
     path("oppet/", include("agreements.public_urls")),
     path("i18n/setlang/", login_not_required(require_POST(set_language)), name="set_language"),
+    path("", include("pages.urls")),
     path("admin/", admin.site.urls),
 ]
