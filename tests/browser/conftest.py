@@ -14,9 +14,6 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse ORM calls here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -49,8 +46,11 @@ def _skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module. Module-scoped because Playwright's sync API keeps an event loop running
+    in this thread: Django refuses ORM calls then unless DJANGO_ALLOW_ASYNC_UNSAFE is set, which must not
+    leak into the other tests (manage.py check --deploy rightly fails on it)."""
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
         pytest.skip("browser tests run once, on SQLite (the live server shares the in-memory test database)")
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
@@ -59,14 +59,18 @@ def browser():
         _skip_or_fail("node_modules/axe-core is missing")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture(scope="session")
-def server(browser, django_db_setup, django_db_blocker) -> Iterator[str]:
+def server(django_db_setup, django_db_blocker) -> Iterator[str]:
     """A live server of our own rather than pytest-django's `live_server`: that one flushes the database
     after every test, and the crawl loads its data once for many tests."""
     from pytest_django.live_server_helper import LiveServer
@@ -79,9 +83,9 @@ def server(browser, django_db_setup, django_db_blocker) -> Iterator[str]:
     live.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def crawl_results(browser, server, django_db_blocker) -> dict:
-    """The crawl of the demo data as every role, done once for the checks of test_crawl and test_keyboard."""
+    """The crawl of the demo data as every role, done once for all the checks in test_crawl."""
     from .crawler import crawl, public_entry_points
     from .data import ROLES, build_demo, make_role_users
 

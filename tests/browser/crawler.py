@@ -100,7 +100,8 @@ class RoleCrawl:
     checked: list[Checked] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
-    broken: list[str] = field(default_factory=list)  # links that answered other than 200, bad downloads
+    # Links that answered other than 200, fragments that were whole pages, bad downloads: (url, what).
+    broken: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, kind: str) -> int:
         return sum(1 for checked in self.checked if checked.kind == kind)
@@ -157,7 +158,7 @@ def crawl(browser, origin: str, role: str, username: str | None, seeds: list[str
         response = context.request.get(url)
         final_url = response.url
         if response.status != 200:
-            result.broken.append(f"{url} → {response.status}")
+            result.broken.append((url, f"answered {response.status}"))
             continue
         final_name = url_name(urlsplit(final_url).path) or "?"
         content_type = response.headers.get("content-type", "").split(";")[0]
@@ -232,11 +233,11 @@ def skip_link_problem(page) -> str:
 def check_fragment(context, page, result, fragments, origin, url) -> list[str]:
     response = context.request.get(url, headers={"HX-Request": "true"})
     if response.status != 200:
-        result.broken.append(f"fragment {url} → {response.status}")
+        result.broken.append((url, f"fragment answered {response.status}"))
         return []
     body = response.text()
     if body.lstrip().lower().startswith("<!doctype"):
-        result.broken.append(f"fragment {url} answered with a whole page")
+        result.broken.append((url, "fragment answered with a whole page"))
         return []
     wrapper = f"{origin}{FRAGMENT_PREFIX}{len(fragments)}"
     fragments[wrapper] = as_document(body, url)
@@ -268,7 +269,7 @@ def as_document(fragment: str, url: str) -> str:
 def check_download(result: RoleCrawl, url: str, name: str, content_type: str, body: bytes) -> None:
     magic = DOWNLOAD_TYPES.get(content_type)
     if magic is None or not body.startswith(magic):
-        result.broken.append(f"download {url}: {content_type}, starts {body[:8]!r}")
+        result.broken.append((url, f"download is {content_type}, starts {body[:8]!r}"))
         return
     result.checked.append(Checked(result.role, url, name, "download"))
 
