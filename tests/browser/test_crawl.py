@@ -14,6 +14,10 @@ from .data import ROLES
 # from the crawl fails the coverage test.
 NOT_LINKED = {
     "login": "reached by the redirect every anonymous request gets, counted only when the crawl lands there",
+    # Until the plan pages (activities-views) link them; then these lines go (the test prints a reminder).
+    "activities:import": "no page links the plan import yet",
+    "activities:export": "no page links the Excel export yet",
+    "activities:carry_over": "no page links the carry-over yet",
 }
 # Pages some role is shown a link to but gets 404 from, each with the reason and who fixes it.
 KNOWN_DEAD_LINKS = {
@@ -69,6 +73,8 @@ def test_browser_talks_only_to_the_portal_and_logs_no_error(crawl_results, role)
 
 def test_crawl_reaches_every_url_pattern(crawl_results):
     visited = {item.url_name for role in ROLES for item in crawl_results[role].checked}
+    for name in sorted(visited & NOT_LINKED.keys()):
+        print(f"NOT_LINKED in {__file__} lists {name}, which the crawl now reaches: remove the line.")
     missing = {name: route for name, route in url_patterns().items() if name not in visited and name not in NOT_LINKED}
     assert not missing, (
         "No link in the crawl reaches these pages, so nothing checks them. Link them from a page, "
