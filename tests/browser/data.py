@@ -13,7 +13,9 @@ ROLES = ["anonymous", "reader", "official", "strategic", "operative", "admin"]
 
 
 def build_demo() -> Agreement:
-    """The demo agreement: `load_demo` when the project has it, else a small plan built with the factories."""
+    """The demo agreement: `load_demo` when the project has it, else a small plan built with the factories.
+    A draft joins it, as the pages for editing and signing exist only for drafts."""
+    make_agreement("Samverkansöverenskommelse Utkaststad")
     if "load_demo" in get_commands():
         call_command("load_demo", verbosity=0)
         agreement = Agreement.objects.filter(activities__isnull=False).order_by("pk").first()
