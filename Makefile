@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(shell command -v uv 2>/dev/null || echo $(VENV)/.uv/bin/uv)
 
-.PHONY: install run test lint messages bench demo clean
+.PHONY: install run test lint messages bench bench-quick demo clean
 
 # Installs the locked dependencies into .venv (installing uv with pip first when it is missing).
 install: $(VENV)/.installed node_modules/.installed
@@ -36,6 +36,14 @@ test: install messages
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
+
+# The benchmark (not a test): bench/run.py prints a table and writes bench/results.json. bench-quick is the
+# small run CI makes so the benchmark keeps working.
+bench: install messages
+	$(PY) bench/run.py
+
+bench-quick: install messages
+	$(PY) bench/run.py --quick
 
 lint: install
 	$(VENV)/bin/ruff check --fix .

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -25,3 +26,6 @@ urlpatterns = [
     path("", include("pages.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH:
+    urlpatterns.append(path("bench/", include("bench.urls")))

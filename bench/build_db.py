@@ -1,0 +1,123 @@
+"""Builds one benchmark database: the Västerås 2023 agreement with SIZE activities and two years of status
+history. Usage: python bench/build_db.py SIZE PATH (a new SQLite file; run by bench/run.py)."""
+
+import datetime
+import os
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ["DATABASE_URL"] = f"sqlite:///{Path(sys.argv[2]).resolve()}"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth.models import User  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from simple_history.utils import bulk_create_with_history  # noqa: E402
+
+from activities.models import Activity, District, Level, Person, Responsibility, Status, StatusChange  # noqa: E402
+from agreements.demo.loader import load_agreements, load_demo_accounts  # noqa: E402
+
+DISTRICTS = ["Bäckby", "Råby", "Pettersberg", "Hammarby", "Vallby", "Skultuna", "Skallberget"]
+STATUSES = [  # name, kind, colour, symbol: the Västerås wording
+    ("Initierad/delvis igång", Status.Kind.INITIATED, "#fff2b3", "◔"),
+    ("Pågår", Status.Kind.ONGOING, "#cfeccf", "◑"),
+    ("Avslutad", Status.Kind.FINISHED, "#f6d0d0", "●"),
+    ("Utgår", Status.Kind.DROPPED, "#e3e3e3", "✕"),
+]
+CHANGES_PER_ACTIVITY = 4  # spread over the last two years
+
+
+@transaction.atomic
+def build(size: int) -> None:
+    rng = random.Random(size)  # the same database every time for a size
+    agreement = load_agreements()
+    load_demo_accounts(agreement)
+    agreement.is_published = True
+    agreement.save()
+    statuses = [
+        Status.objects.get_or_create(
+            agreement=agreement,
+            name=name,
+            defaults={"kind": kind, "colour": colour, "symbol": symbol, "order": order, "is_default": order == 0},
+        )[0]
+        for order, (name, kind, colour, symbol) in enumerate(STATUSES)
+    ]
+    districts = [District.objects.create(agreement=agreement, name=name) for name in DISTRICTS]
+    official = User.objects.get(username="handlaggare")
+    people = [Person.objects.create(agreement=agreement, name="Joanna Handläggare", user=official)]
+    people += [Person.objects.create(agreement=agreement, name=f"Person {n:02d}") for n in range(1, 20)]
+    goal_areas = list(agreement.goal_areas.all())
+    horizons = list(agreement.time_horizons.all())
+
+    activities = bulk_create_with_history(
+        [
+            Activity(
+                agreement=agreement,
+                position=n,
+                name=f"Aktivitet {n:04d}: trygghetsvandring och samverkan i stadsdelen",
+                is_prioritised=n % 5 == 0,
+                status=statuses[0],
+                time_horizon=horizons[n % len(horizons)] if horizons else None,
+                background="Lägesbilden visar behov av fler vuxna ute kvällstid. " * 3,
+                objectives="1. Öka tryggheten.\n2. Minska skadegörelsen.",
+                follow_up_text="varje terminsslut",
+                starts_on=datetime.date(2023, 8, 1),
+            )
+            for n in range(size)
+        ],
+        Activity,
+    )
+    activities = list(Activity.objects.filter(agreement=agreement).order_by("position"))
+    # Every tenth activity is a sub-activity of the one before it.
+    for n, activity in enumerate(activities):
+        if n % 10 == 9:
+            activity.parent = activities[n - 1]
+            activity.save()
+    goal_links, district_links, responsibilities = [], [], []
+    for n, activity in enumerate(activities):
+        for area in rng.sample(goal_areas, k=min(len(goal_areas), 1 + n % 3)):
+            goal_links.append(Activity.goal_areas.through(activity=activity, goalarea=area))
+        for district in rng.sample(districts, k=1 + n % 2):
+            district_links.append(Activity.districts.through(activity=activity, district=district))
+        # The official handles one activity in twenty, as a busy handläggare might.
+        person = people[0] if n % 20 == 0 else rng.choice(people[1:])
+        responsibilities.append(Responsibility(activity=activity, person=person, level=Level.OPERATIVE))
+    Activity.goal_areas.through.objects.bulk_create(goal_links)
+    Activity.districts.through.objects.bulk_create(district_links)
+    bulk_create_with_history(responsibilities, Responsibility)
+
+    now = timezone.now()
+    changes = []
+    for n, activity in enumerate(activities):
+        current = statuses[0]
+        for step in range(CHANGES_PER_ACTIVITY):
+            new = rng.choice(statuses[:3]) if step else statuses[1]
+            when = now - datetime.timedelta(days=730 - step * 180 - rng.randint(0, 60))
+            changes.append(
+                StatusChange(
+                    activity=activity,
+                    from_status=current,
+                    to_status=new,
+                    comment="Följdes upp på mötet.",
+                    changed_by=official,
+                    changed_at=when,
+                )
+            )
+            current = new
+        # Keep the official's activities "Initierad" so the status change journey has something to change.
+        activity.status = statuses[0] if n % 20 == 0 else current
+        activity.version = 1 + CHANGES_PER_ACTIVITY
+        activity.save()
+    StatusChange.objects.bulk_create(changes)
+
+
+if __name__ == "__main__":
+    call_command("migrate", verbosity=0)
+    build(int(sys.argv[1]))
