@@ -280,7 +280,7 @@ def run_vnu(checked: list[Checked], workdir: Path) -> list[str]:
     for number, item in enumerate(c for c in checked if c.html):
         path = workdir / f"{number:04d}.html"
         path.write_text(item.html, encoding="utf-8")
-        files[path.resolve().as_uri()] = item
+        files[path.name] = item
     if not files:
         return []
     command = [
@@ -299,7 +299,7 @@ def run_vnu(checked: list[Checked], workdir: Path) -> list[str]:
     for message in messages:
         if is_htmx_attribute(message.get("message", "")):
             continue
-        item = files.get(message.get("url"))
+        item = files.get(message.get("url", "").rsplit("/", 1)[-1])
         where = f"{item.role} {item.kind} {item.url}" if item else message.get("url")
         errors.append(
             f"{where} line {message.get('lastLine')}: {message.get('message')} [{message.get('extract', '').strip()}]"

@@ -156,7 +156,6 @@ RULES: dict[str, Rule] = {
         kwargs=activity_pk,
         notes="An empty form comes back with errors (200), nothing saved.",
     ),
-
     # --- pages/urls.py: the accessibility statement, for everyone
     "pages:accessibility": Rule({"GET": statuses(200, anonymous=200)}, public=True),
 }
