@@ -184,7 +184,9 @@ class Activity(models.Model):
     name = models.CharField(_("name"), max_length=300)
     is_prioritised = models.BooleanField(_("prioritised"), default=False)
     goal_areas = models.ManyToManyField(GoalArea, verbose_name=_("goal areas"), blank=True, related_name="activities")
-    status = models.ForeignKey(Status, verbose_name=_("status"), on_delete=models.PROTECT, related_name="activities")
+    # RESTRICT, not PROTECT: a status in use cannot be deleted on its own, but deleting the whole agreement
+    # (which takes its statuses and activities with it) must still work.
+    status = models.ForeignKey(Status, verbose_name=_("status"), on_delete=models.RESTRICT, related_name="activities")
     time_horizon = models.ForeignKey(
         TimeHorizon, verbose_name=_("time horizon"), null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -293,8 +295,8 @@ class StatusChange(models.Model):
     """One status change with its comment: the follow-up record officials write."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.ForeignKey(Status, null=True, on_delete=models.PROTECT, related_name="+")
-    to_status = models.ForeignKey(Status, on_delete=models.PROTECT, related_name="+")
+    from_status = models.ForeignKey(Status, null=True, on_delete=models.RESTRICT, related_name="+")
+    to_status = models.ForeignKey(Status, on_delete=models.RESTRICT, related_name="+")
     comment = models.TextField(_("comment"))
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
