@@ -62,9 +62,10 @@ def mine(request: HttpRequest) -> HttpResponse:
     # No object to check access to: the list is the user's own, limited to agreements they still belong to.
     activities = Activity.objects.for_user(request.user).filter(agreement__in=visible_agreements(request.user))
     cards = cards_for(request, activities)
+    # htmx asks only for the counters (they refresh after a status change on one of the cards).
     return render(
         request,
-        "activities/mine.html",
+        "activities/mine.html" + ("#counts" if request.htmx else ""),
         {"cards": cards, "counts": count_by_status(card.activity.status for card in cards)},
     )
 
