@@ -117,29 +117,7 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = [
-            "name",
-            "is_prioritised",
-            "goal_areas",
-            "time_horizon",
-            "districts",
-            "background",
-            "objectives",
-            "method",
-            "follow_up_measures",
-            "working_group",
-            "starts_on",
-            "starts_text",
-            "follow_up_on",
-            "follow_up_text",
-            "ends_on",
-            "ends_text",
-            "resource_reinforcement",
-            "handled_by_text",
-            "open_questions",
-            "dropped_reason",
-            "public_description",
-        ]
+        fields = ["name", "is_prioritised", "goal_areas", "time_horizon", "districts", *Activity.TEXT_FIELDS]
         field_classes = {"goal_areas": RowsChoiceField, "districts": RowsChoiceField, "time_horizon": RowChoiceField}
         widgets = {
             "goal_areas": forms.CheckboxSelectMultiple,

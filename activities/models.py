@@ -222,6 +222,27 @@ class Activity(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[goal_areas, districts])
 
+    # The plan's own words and dates: what an official edits and what carries over to a successor as it is.
+    # (Goal areas, statuses, districts and people belong to one agreement and are mapped, not copied.)
+    TEXT_FIELDS = (
+        "background",
+        "objectives",
+        "method",
+        "follow_up_measures",
+        "working_group",
+        "starts_on",
+        "starts_text",
+        "follow_up_on",
+        "follow_up_text",
+        "ends_on",
+        "ends_text",
+        "resource_reinforcement",
+        "handled_by_text",
+        "open_questions",
+        "dropped_reason",
+        "public_description",
+    )
+
     objects = ActivityQuerySet.as_manager()
 
     class Meta:

@@ -14,26 +14,7 @@ from agreements.models import Agreement, GoalArea, TimeHorizon
 from .models import Activity, District, Person, Responsibility, Status
 
 # Copied as they are; everything else is mapped into the successor or starts afresh.
-COPIED_FIELDS = (
-    "name",
-    "is_prioritised",
-    "background",
-    "objectives",
-    "method",
-    "follow_up_measures",
-    "working_group",
-    "starts_on",
-    "starts_text",
-    "follow_up_on",
-    "follow_up_text",
-    "ends_on",
-    "ends_text",
-    "resource_reinforcement",
-    "handled_by_text",
-    "open_questions",
-    "dropped_reason",
-    "public_description",
-)
+COPIED_FIELDS = ("name", "is_prioritised", *Activity.TEXT_FIELDS)
 
 
 @transaction.atomic

@@ -1,9 +1,7 @@
 import pytest
 from django.test import Client
 
-from agreements.models import Role
-
-from .factories import make_agreement, make_user
+from .factories import make_agreement, make_cast
 
 
 @pytest.fixture(autouse=True)
@@ -25,14 +23,7 @@ def other_agreement(db):
 @pytest.fixture
 def cast(agreement, other_agreement):
     """One user per role in `agreement`, plus an official of another agreement and an administrator."""
-    return {
-        "admin": make_user("admin", admin=True),
-        "strategic": make_user("strategic", role=Role.STRATEGIC, agreement=agreement),
-        "operative": make_user("operative", role=Role.OPERATIVE, agreement=agreement),
-        "official": make_user("official", role=Role.OFFICIAL, agreement=agreement),
-        "reader": make_user("reader", role=Role.READER, agreement=agreement),
-        "outsider": make_user("outsider", role=Role.OFFICIAL, agreement=other_agreement),
-    }
+    return make_cast(agreement, other_agreement)
 
 
 @pytest.fixture

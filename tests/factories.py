@@ -20,6 +20,18 @@ def make_user(username: str, *, role: Role | None = None, agreement: Agreement |
     return user
 
 
+def make_cast(agreement: Agreement, other_agreement: Agreement) -> dict[str, User]:
+    """One user per role in `agreement`, an official of `other_agreement` and an administrator."""
+    return {
+        "admin": make_user("admin", admin=True),
+        "strategic": make_user("strategic", role=Role.STRATEGIC, agreement=agreement),
+        "operative": make_user("operative", role=Role.OPERATIVE, agreement=agreement),
+        "official": make_user("official", role=Role.OFFICIAL, agreement=agreement),
+        "reader": make_user("reader", role=Role.READER, agreement=agreement),
+        "outsider": make_user("outsider", role=Role.OFFICIAL, agreement=other_agreement),
+    }
+
+
 def make_agreement(title: str = "Samverkansöverenskommelse Teststad", *, signed: bool = False, **fields) -> Agreement:
     defaults = {
         "valid_from": datetime.date(2023, 6, 7),

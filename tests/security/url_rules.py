@@ -15,8 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from agreements.models import Role
-from tests.factories import make_activity, make_agreement, make_user
+from tests.factories import make_activity, make_agreement, make_cast
 
 ROLES = ("anonymous", "official", "outsider", "reader", "strategic", "operative", "admin")
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -83,14 +82,7 @@ def build_world() -> SimpleNamespace:
     agreement.is_published = True
     agreement.save()
     other_agreement = make_agreement("Samverkansöverenskommelse Annanstad", signed=True)
-    users = {
-        "admin": make_user("admin", admin=True),
-        "strategic": make_user("strategic", role=Role.STRATEGIC, agreement=agreement),
-        "operative": make_user("operative", role=Role.OPERATIVE, agreement=agreement),
-        "official": make_user("official", role=Role.OFFICIAL, agreement=agreement),
-        "reader": make_user("reader", role=Role.READER, agreement=agreement),
-        "outsider": make_user("outsider", role=Role.OFFICIAL, agreement=other_agreement),
-    }
+    users = make_cast(agreement, other_agreement)
     return SimpleNamespace(
         agreement=agreement,
         other_agreement=other_agreement,
