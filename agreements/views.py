@@ -26,9 +26,19 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, pk)
+    document = Agreement.objects.for_document().get(pk=agreement.pk)
+    # A member of the new agreement may have no role in its predecessor: name it, but link only what they may open.
+    related_ids = [
+        document.predecessor_id,
+        document.overarching_id,
+        getattr(document, "successor", None) and document.successor.pk,
+    ]
     context = {
-        "agreement": Agreement.objects.for_document().get(pk=agreement.pk),
+        "agreement": document,
         "can_edit": can_edit_agreement(request.user, agreement),
+        "linkable_ids": set(
+            visible_agreements(request.user).filter(pk__in=filter(None, related_ids)).values_list("pk", flat=True)
+        ),
     }
     return render(request, "agreements/detail.html", context)
 

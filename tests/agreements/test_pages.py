@@ -1,5 +1,9 @@
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
+
+from agreements.models import Role
+from tests.factories import make_agreement, make_user
 
 
 @pytest.mark.django_db
@@ -28,3 +32,17 @@ def test_agreement_page_shows_its_text(cast, login, agreement):
     page = login(cast["reader"]).get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
     for text in ["Att skapa en trygg kommun.", "Långsiktigt", "Anna Andersson", "2023-06-07"]:
         assert text in page
+
+
+def test_predecessor_is_named_but_not_linked_for_a_member_who_cannot_open_it(cast, login, agreement, other_agreement):
+    agreement_with_history = make_agreement("Samverkansöverenskommelse Teststad 2027", predecessor=agreement)
+    make_user("newcomer", role=Role.READER, agreement=agreement_with_history)
+    newcomer_page = login(User.objects.get(username="newcomer")).get(
+        reverse("agreements:detail", args=[agreement_with_history.pk])
+    )
+    admin_page = login(cast["admin"]).get(reverse("agreements:detail", args=[agreement_with_history.pk]))
+
+    predecessor_link = f'href="{agreement.get_absolute_url()}"'
+    assert agreement.title in newcomer_page.content.decode()
+    assert predecessor_link not in newcomer_page.content.decode()
+    assert predecessor_link in admin_page.content.decode()

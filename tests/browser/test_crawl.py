@@ -16,10 +16,7 @@ NOT_LINKED = {
     "activities:carry_over": "linked only from an agreement that has a successor; the demo's newest has none",
 }
 # Pages some role is shown a link to but gets 404 from, each with the reason and who fixes it.
-KNOWN_DEAD_LINKS = {
-    "agreements:detail": "an agreement page links its predecessor even for those who are members of the new "
-    "agreement only (agreements-pdf: link only what visible_agreements() holds)",
-}
+KNOWN_DEAD_LINKS: dict[str, str] = {}  # url name -> why a 404 link is tolerated (none now)
 
 
 def test_crawl_reports_what_it_checked(crawl_results):

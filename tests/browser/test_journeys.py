@@ -1,6 +1,7 @@
 """The journeys of DOMAIN.md as a person does them, in Chromium against the live server."""
 
 import io
+import os
 import re
 from pathlib import Path
 
@@ -14,6 +15,13 @@ from .crawler import log_in
 from .data import PASSWORD, build_demo, make_role_users
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def screenshot(page, name: str) -> None:
+    """Refresh the committed journey screenshots only when asked (`SAVE_SCREENSHOTS=1 make test`), so a test
+    run leaves the work tree as it found it."""
+    if os.environ.get("SAVE_SCREENSHOTS"):
+        page.screenshot(path=SCREENSHOTS / name)
 
 
 @pytest.fixture
@@ -80,9 +88,9 @@ def test_official_changes_a_status_in_place_using_the_keyboard(browser, server, 
     page.locator(f"#card-{activity.pk}.status-ongoing").wait_for()
     assert page.evaluate("window.__marker") == "no reload"
     page.wait_for_function("([el, before]) => el.innerText !== before", arg=[counters.element_handle(), counts_before])
-    page.screenshot(path=SCREENSHOTS / "journey-status-change-1280.png")
+    screenshot(page, "journey-status-change-1280.png")
     page.set_viewport_size({"width": 768, "height": 1024})
-    page.screenshot(path=SCREENSHOTS / "journey-status-change-768.png")
+    screenshot(page, "journey-status-change-768.png")
 
     change = StatusChange.objects.get(activity=activity)
     assert (change.from_status.kind, change.to_status.kind, change.changed_by.username) == (
@@ -151,9 +159,9 @@ def test_second_of_two_browsers_editing_one_activity_is_refused_and_shown_the_ch
     warning.wait_for()
     assert "Pågår" in warning.inner_text()
     assert second.get_by_label("Kommentar").input_value() == "Andra."
-    second.screenshot(path=SCREENSHOTS / "journey-stale-edit-1280.png")
+    screenshot(second, "journey-stale-edit-1280.png")
     second.set_viewport_size({"width": 768, "height": 1024})
-    second.screenshot(path=SCREENSHOTS / "journey-stale-edit-768.png")
+    screenshot(second, "journey-stale-edit-768.png")
     activity.refresh_from_db()
     assert activity.status.kind == Status.Kind.ONGOING
     assert list(StatusChange.objects.filter(activity=activity).values_list("comment", flat=True)) == ["Först."]
