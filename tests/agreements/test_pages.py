@@ -46,3 +46,15 @@ def test_predecessor_is_named_but_not_linked_for_a_member_who_cannot_open_it(cas
     assert agreement.title in newcomer_page.content.decode()
     assert predecessor_link not in newcomer_page.content.decode()
     assert predecessor_link in admin_page.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_english_browser_gets_swedish_until_english_is_chosen(client):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="sv">' in page.content.decode()
+    assert "Logga in" in page.content.decode()
+
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="en">' in page.content.decode()
+    assert "Log in to Samverkan" in page.content.decode()
