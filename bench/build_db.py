@@ -21,16 +21,11 @@ from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from simple_history.utils import bulk_create_with_history  # noqa: E402
 
-from activities.models import Activity, District, Level, Person, Responsibility, Status, StatusChange  # noqa: E402
+from activities.defaults import ensure_statuses  # noqa: E402
+from activities.models import Activity, District, Level, Person, Responsibility, StatusChange  # noqa: E402
 from agreements.demo.loader import load_agreements, load_demo_accounts  # noqa: E402
 
 DISTRICTS = ["Bäckby", "Råby", "Pettersberg", "Hammarby", "Vallby", "Skultuna", "Skallberget"]
-STATUSES = [  # name, kind, colour, symbol: the Västerås wording
-    ("Initierad/delvis igång", Status.Kind.INITIATED, "#fff2b3", "◔"),
-    ("Pågår", Status.Kind.ONGOING, "#cfeccf", "◑"),
-    ("Avslutad", Status.Kind.FINISHED, "#f6d0d0", "●"),
-    ("Utgår", Status.Kind.DROPPED, "#e3e3e3", "✕"),
-]
 CHANGES_PER_ACTIVITY = 4  # spread over the last two years
 
 
@@ -41,14 +36,7 @@ def build(size: int) -> None:
     load_demo_accounts(agreement)
     agreement.is_published = True
     agreement.save()
-    statuses = [
-        Status.objects.get_or_create(
-            agreement=agreement,
-            name=name,
-            defaults={"kind": kind, "colour": colour, "symbol": symbol, "order": order, "is_default": order == 0},
-        )[0]
-        for order, (name, kind, colour, symbol) in enumerate(STATUSES)
-    ]
+    statuses = ensure_statuses(agreement)
     districts = [District.objects.create(agreement=agreement, name=name) for name in DISTRICTS]
     official = User.objects.get(username="handlaggare")
     people = [Person.objects.create(agreement=agreement, name="Joanna Handläggare", user=official)]

@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib.auth.models import Group, User
 
+from activities.defaults import ensure_statuses
 from activities.models import Activity, Level, Person, Responsibility, Status
 from agreements.access import ADMIN_GROUP
 from agreements.models import Agreement, GoalArea, Membership, Party, Principle, Role, Signatory
@@ -55,25 +56,9 @@ def make_agreement(title: str = "Samverkansöverenskommelse Teststad", *, signed
     return agreement
 
 
-# The Västerås wording; the colours follow the sheet (yellow, green, red), dropped is grey.
-STATUSES = [
-    ("Initierad/delvis igång", Status.Kind.INITIATED, "#fff2b3", "◔"),
-    ("Pågår", Status.Kind.ONGOING, "#cfeccf", "◑"),
-    ("Avslutad", Status.Kind.FINISHED, "#f6d0d0", "●"),
-    ("Utgår", Status.Kind.DROPPED, "#e3e3e3", "✕"),
-]
-
-
 def make_statuses(agreement: Agreement) -> dict[str, Status]:
-    """The agreement's statuses keyed by kind ("initiated", "ongoing", ...)."""
-    statuses = {}
-    for order, (name, kind, colour, symbol) in enumerate(STATUSES):
-        statuses[kind.value] = Status.objects.get_or_create(
-            agreement=agreement,
-            name=name,
-            defaults={"kind": kind, "colour": colour, "symbol": symbol, "order": order, "is_default": order == 0},
-        )[0]
-    return statuses
+    """The agreement's statuses keyed by kind ("initiated", "ongoing", ...): the Västerås four by default."""
+    return {status.kind: status for status in ensure_statuses(agreement)}
 
 
 def make_activity(
