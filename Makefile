@@ -3,7 +3,8 @@ SHELL := /bin/bash
 PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
-UV := $(shell command -v uv 2>/dev/null || echo $(VENV)/.uv/bin/uv)
+# uv itself, when the machine has none, goes beside the venv (not inside: uv refuses a .venv without Python).
+UV := $(shell command -v uv 2>/dev/null || echo .tools/uv/bin/uv)
 
 .PHONY: install run test lint messages bench bench-quick demo clean
 
@@ -12,7 +13,7 @@ install: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml uv.lock bin/install-system-packages
 	bin/install-system-packages
-	@command -v uv >/dev/null 2>&1 || [ -x $(VENV)/.uv/bin/uv ] || python3 -m pip install --quiet --target $(VENV)/.uv uv
+	@command -v uv >/dev/null 2>&1 || [ -x .tools/uv/bin/uv ] || python3 -m pip install --quiet --target .tools/uv uv
 	@[ -x "$(UV)" ] || { echo "uv not found"; exit 1; }
 	$(UV) sync --frozen
 	touch $@
@@ -50,4 +51,4 @@ lint: install
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) .tools staticfiles db.sqlite3
