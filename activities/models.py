@@ -157,15 +157,15 @@ class ActivityQuerySet(models.QuerySet):
 
     def for_matrix(self, agreement: Agreement, filters: Mapping[str, Any] | None = None) -> ActivityQuerySet:
         """The agreement's activities (sub-activities ride along under their parent) for the goal-area matrix."""
-        return self.filter(agreement=agreement, parent=None).filtered(filters).with_plan_details()
+        return self.filter(agreement=agreement, parent=None).filtered(filters)
 
     def for_board(self, agreement: Agreement, filters: Mapping[str, Any] | None = None) -> ActivityQuerySet:
         """Every activity of the agreement, sub-activities included: each has a status of its own to change."""
-        return self.filter(agreement=agreement).filtered(filters).with_plan_details()
+        return self.filter(agreement=agreement).filtered(filters)
 
     def for_user(self, user) -> ActivityQuerySet:
         """The activities `user` handles, across all their agreements, agreement by agreement."""
-        return self.handled_by(user).with_plan_details().order_by("agreement__title", "agreement_id", "position", "pk")
+        return self.handled_by(user).order_by("agreement__title", "agreement_id", "position", "pk")
 
 
 class Activity(models.Model):

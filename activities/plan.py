@@ -1,18 +1,150 @@
-"""The plan arranged for reading: matrix columns per goal area, board columns per status.
+"""The plan arranged for reading: matrix columns per goal area, board columns per status, cards.
 
-Works on querysets from `ActivityQuerySet.for_matrix` / `for_board`, whose prefetches it relies on, so
-arranging never queries again.
+The plan pages show hundreds of activities, each in up to eight columns, so they do not read the plan as
+model instances with prefetches (a copy of every goal area and status per row, a `reverse()` per link: most
+of the page's time). `plan_activities()` reads plain rows in a fixed number of queries and joins them in
+Python with the agreement's few statuses and goal areas, shared by every row, and builds the links from one
+`reverse()` per URL name. Arranging never queries again.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import quote
 
-from agreements.models import GoalArea
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from agreements.models import Agreement, GoalArea
 
 from .forms import StatusChangeForm
-from .models import Activity, Status
+from .models import Activity, Responsibility, Status
+
+ROW_FIELDS = ("pk", "name", "is_prioritised", "status_id", "agreement_id", "parent_id", "parent__name")
+PUBLIC_FIELDS = ("public_description",)
+
+
+@dataclass(eq=False)
+class PlanActivity:
+    """An activity (or sub-activity) as the matrix, the board and "my activities" show it."""
+
+    pk: int
+    name: str
+    is_prioritised: bool
+    status: Status
+    agreement: Agreement
+    parent_id: int | None
+    parent_name: str | None
+    url: str
+    parent_url: str | None
+    status_url: str
+    goal_areas: list[GoalArea] = field(default_factory=list)
+    sub_activities: list[PlanActivity] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    public_description: str = ""
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Everything a card or matrix entry shows of the activity: the key its rendered HTML is kept under."""
+        return repr(
+            (
+                self.pk,
+                self.name,
+                self.is_prioritised,
+                status_key(self.status),
+                self.parent_id,
+                self.parent_name,
+                self.goal_area_codes,
+                self.people,
+                [(sub.pk, sub.name, status_key(sub.status)) for sub in self.sub_activities],
+            )
+        )
+
+    @property
+    def goal_area_codes(self) -> str:
+        return ", ".join(area.code for area in self.goal_areas)
+
+    @property
+    def people_names(self) -> str:
+        return ", ".join(self.people)
+
+
+def status_key(status: Status) -> tuple:
+    return (status.pk, status.name, status.kind, status.symbol, status.order)
+
+
+def link_maker(url_name: str) -> Callable[[int], str]:
+    """`reverse(url_name, args=[pk])` for many pks at the cost of one reverse()."""
+    marker = "4294967295"  # any number that cannot occur elsewhere in the path
+    before, _, after = reverse(url_name, args=[marker]).partition(marker)
+    return lambda pk: f"{before}{pk}{after}"
+
+
+def plan_activities(
+    activities: QuerySet[Activity],
+    *,
+    with_sub_activities: bool = False,
+    with_people: bool = False,
+    with_public_description: bool = False,
+) -> list[PlanActivity]:
+    """`activities` in their order, with status, goal areas and, if asked, sub-activities, people and the
+    public description.
+
+    Seven queries at most, whatever the size of the plan: the rows, their sub-activities, the goal-area
+    links, the people, and the agreements' statuses, goal areas and titles.
+    """
+    fields = ROW_FIELDS + (PUBLIC_FIELDS if with_public_description else ())
+    rows = list(activities.values_list(*fields))
+    if not rows:
+        return []
+    selected = activities.values("pk")
+    sub_rows = list(Activity.objects.filter(parent__in=selected).values_list(*fields)) if with_sub_activities else []
+    in_plan = Q(activity__in=selected) | (Q(activity__parent__in=selected) if with_sub_activities else Q())
+    links = Activity.goal_areas.through.objects.filter(in_plan).values_list("activity_id", "goalarea_id")
+    people = defaultdict(list)
+    if with_people:
+        names = Responsibility.objects.filter(activity__in=selected).values_list("activity_id", "person__name")
+        for activity_id, name in names:
+            people[activity_id].append(name)
+
+    agreement_ids = {row[4] for row in rows}
+    agreements = {a.pk: a for a in Agreement.objects.filter(pk__in=agreement_ids).only("pk", "title")}
+    statuses = {s.pk: s for s in Status.objects.filter(agreement__in=agreement_ids)}
+    goal_areas = list(GoalArea.objects.filter(agreement__in=agreement_ids))  # in the agreement's order
+    position = {area.pk: n for n, area in enumerate(goal_areas)}
+    areas_of = defaultdict(list)
+    for activity_id, area_id in sorted(links, key=lambda link: position[link[1]]):
+        areas_of[activity_id].append(goal_areas[position[area_id]])
+    detail_url, status_url = link_maker("activities:detail"), link_maker("activities:status")
+
+    def build(row) -> PlanActivity:
+        pk, name, is_prioritised, status_id, agreement_id, parent_id, parent_name, *public = row
+        return PlanActivity(
+            pk=pk,
+            name=name,
+            is_prioritised=is_prioritised,
+            status=statuses[status_id],
+            agreement=agreements[agreement_id],
+            parent_id=parent_id,
+            parent_name=parent_name,
+            url=detail_url(pk),
+            parent_url=detail_url(parent_id) if parent_id else None,
+            status_url=status_url(pk),
+            goal_areas=areas_of[pk],
+            people=people[pk],
+            public_description=public[0] if public else "",
+        )
+
+    subs_by_parent = defaultdict(list)
+    for row in sub_rows:
+        subs_by_parent[row[5]].append(build(row))
+    plan = [build(row) for row in rows]
+    for activity in plan:
+        activity.sub_activities = subs_by_parent[activity.pk]
+    return plan
 
 
 @dataclass
@@ -23,10 +155,15 @@ class StatusCount:
 
 @dataclass
 class MatrixEntry:
-    activity: Activity
+    activity: PlanActivity
     # How the sub-activities stand together ("1 av 2 pågår"), one line per status present.
     sub_counts: list[StatusCount]
     sub_total: int
+    html: str = ""  # rendered once, however many columns show it (views.matrix)
+
+    @property
+    def fingerprint(self) -> str:
+        return self.activity.fingerprint
 
 
 @dataclass
@@ -46,20 +183,27 @@ def count_by_status(statuses) -> list[StatusCount]:
     return [StatusCount(status, n) for status, n in ordered]
 
 
-def aims_at(activity: Activity) -> set[int]:
+def aims_at(activity: PlanActivity) -> set[int]:
     """Goal areas of the activity and of its sub-activities (a sub-activity may aim further)."""
-    ids = {area.pk for area in activity.goal_areas.all()}
-    for sub in activity.sub_activities.all():
-        ids |= {area.pk for area in sub.goal_areas.all()}
+    ids = {area.pk for area in activity.goal_areas}
+    for sub in activity.sub_activities:
+        ids |= {area.pk for area in sub.goal_areas}
     return ids
 
 
-def matrix_columns(goal_areas, activities) -> list[MatrixColumn]:
-    columns = {area.pk: MatrixColumn(area) for area in goal_areas}
+def matrix_entries(activities: list[PlanActivity]) -> list[MatrixEntry]:
+    entries = []
     for activity in activities:
-        subs = activity.sub_activities.all()
-        entry = MatrixEntry(activity, count_by_status(sub.status for sub in subs), len(subs))
-        for area_id in aims_at(activity):
+        subs = activity.sub_activities
+        entries.append(MatrixEntry(activity, count_by_status(sub.status for sub in subs), len(subs)))
+    return entries
+
+
+def matrix_columns(goal_areas, entries: list[MatrixEntry]) -> list[MatrixColumn]:
+    """One column per goal area with the entries aiming at it; an entry appears in each of its columns."""
+    columns = {area.pk: MatrixColumn(area) for area in goal_areas}
+    for entry in entries:
+        for area_id in aims_at(entry.activity):
             if area_id in columns:
                 columns[area_id].entries.append(entry)
     return list(columns.values())
@@ -69,13 +213,27 @@ def matrix_columns(goal_areas, activities) -> list[MatrixColumn]:
 class Card:
     """An activity on the board or in "my activities".
 
-    An editable card shows a link that loads its status form into the card (htmx) or opens the status page;
-    `form` is set only where the form is shown open, so a board of hundreds of cards renders no forms.
+    An editable card shows a link that loads its status form into the card (htmx) or opens the status page,
+    which returns to `return_to` (the page the card sits on); `form` is set only where the form is shown
+    open, so a board of hundreds of cards renders no forms.
     """
 
-    activity: Activity
+    activity: PlanActivity
     editable: bool
+    return_to: str
     form: StatusChangeForm | None = None
+    html: str = ""  # the closed card, rendered (views.cards_for)
+    dom_id: str = field(init=False)
+    change_url: str = field(init=False)
+
+    def __post_init__(self):
+        self.dom_id = f"card-{self.activity.pk}"
+        self.change_url = f"{self.activity.status_url}?next={quote(self.return_to, safe='/')}"
+
+    @property
+    def fingerprint(self) -> str:
+        """What the closed card shows; an open card (a form, a message) is never kept."""
+        return repr((self.activity.fingerprint, self.editable, self.change_url))
 
 
 @dataclass
@@ -87,5 +245,5 @@ class BoardColumn:
 def board_columns(statuses, cards: list[Card]) -> list[BoardColumn]:
     columns = {status.pk: BoardColumn(status) for status in statuses}
     for card in cards:
-        columns[card.activity.status_id].cards.append(card)
+        columns[card.activity.status.pk].cards.append(card)
     return list(columns.values())

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from agreements.access import get_agreement_for_user, visible_agreements
+from samverkan.fragments import render_each
 
 from .access import can_edit_activity, editable_activity_ids, get_activity_for_user
 from .changes import changes_since, history_entries
 from .forms import ActivityForm, PlanFilterForm, StatusChangeForm
 from .models import Activity, StaleVersionError, StatusChange
-from .plan import Card, board_columns, count_by_status, matrix_columns
+from .plan import Card, board_columns, count_by_status, matrix_columns, matrix_entries, plan_activities
 
 STATUS_CHANGED_EVENT = "status-changed"
 
@@ -27,19 +28,24 @@ def matrix(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_pk)
     filter_form = PlanFilterForm(agreement, request.GET)
     activities = Activity.objects.for_matrix(agreement, filter_form.filters())
+    entries = matrix_entries(plan_activities(activities, with_sub_activities=True))
+    render_each("activities/matrix.html#entry", "entry", entries)
     context = {
         "agreement": agreement,
         "filter_form": filter_form,
-        "columns": matrix_columns(agreement.goal_areas.all(), activities),
+        "columns": matrix_columns(agreement.goal_areas.all(), entries),
     }
     template = "activities/matrix.html" + ("#plan" if request.htmx else "")
     return render(request, template, context)
 
 
 def cards_for(request: HttpRequest, activities) -> list[Card]:
-    activities = list(activities)
+    activities = plan_activities(activities, with_people=True)
     editable = editable_activity_ids(request.user, activities)
-    return [Card(a, a.pk in editable) for a in activities]
+    return_to = request.get_full_path()
+    cards = [Card(a, a.pk in editable, return_to) for a in activities]
+    render_each("activities/board.html#card", "card", cards)
+    return cards
 
 
 @require_GET
@@ -199,12 +205,16 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         form = StatusChangeForm(activity)
     # The card shows goal areas and people too: read it afresh with what the card needs.
-    card = Card(Activity.objects.with_plan_details().get(pk=activity.pk), editable=True, form=form)
+    [shown] = plan_activities(Activity.objects.filter(pk=activity.pk), with_people=True)
+    # Where the plain form returns to: the page the card sits on, not this view.
+    if request.htmx:
+        return_to = request.htmx.current_url_abs_path or request.get_full_path()
+    else:
+        return_to = safe_next(request, activity.get_absolute_url())
+    card = Card(shown, editable=True, return_to=return_to, form=form)
     saved = form is None
     template = "activities/board.html#card" if request.htmx else "activities/status.html"
-    # Where the plain form returns to: the page the card sits on, not this view.
-    return_to = request.htmx.current_url_abs_path if request.htmx else safe_next(request, activity.get_absolute_url())
-    context = {"card": card, "stale": stale, "saved": saved, "return_to": return_to}
+    context = {"card": card, "stale": stale, "saved": saved}
     response = render(request, template, context)
     if saved:
         response["HX-Trigger"] = STATUS_CHANGED_EVENT

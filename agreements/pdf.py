@@ -51,7 +51,7 @@ def _activity_plan(agreement: Agreement) -> list:
 
     return [
         [row(activity), [row(sub)[:4] for sub in activity.sub_activities.all()]]
-        for activity in Activity.objects.for_matrix(agreement)
+        for activity in Activity.objects.for_matrix(agreement).with_plan_details()
     ]
 
 

@@ -5,13 +5,16 @@ areas, the matrix and each activity's name, status and public description. Never
 names, working groups, responsibilities, comments or history.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from activities.models import Activity
+from activities.plan import PlanActivity, aims_at, plan_activities
+from samverkan.fragments import render_each
 
 from .access import get_published_agreement, published_agreements
 
@@ -23,34 +26,38 @@ def public_index(request: HttpRequest) -> HttpResponse:
     return render(request, "public/index.html", {"agreements": agreements})
 
 
+@dataclass(eq=False)
+class PublicRow:
+    """An activity on the public page: its row of the matrix (`aims`, per goal area in column order) and its
+    article, each rendered once and kept under what it shows."""
+
+    activity: PlanActivity
+    aims: list[bool]
+    html: str = ""
+    matrix_html: str = ""
+
+    @property
+    def fingerprint(self) -> str:
+        texts = [self.activity.public_description] + [sub.public_description for sub in self.activity.sub_activities]
+        return repr((self.activity.fingerprint, self.aims, texts))
+
+
 @login_not_required
 @require_safe
 def public_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_published_agreement(pk)
     goal_areas = list(agreement.goal_areas.all())
-    sub_activities = Prefetch(
-        "sub_activities", queryset=Activity.objects.select_related("status").prefetch_related("goal_areas")
+    activities = plan_activities(
+        Activity.objects.for_matrix(agreement), with_sub_activities=True, with_public_description=True
     )
-    activities = list(
-        agreement.activities.filter(parent__isnull=True)
-        .select_related("status")
-        .prefetch_related("goal_areas", sub_activities)
-    )
-    matrix = [(activity, _aims(activity, goal_areas)) for activity in activities]
+    rows = [PublicRow(activity, [area.pk in aims_at(activity) for area in goal_areas]) for activity in activities]
+    render_each("public/agreement.html#matrix-row", "row", rows, into="matrix_html")
+    render_each("public/agreement.html#activity", "row", rows)
     context = {
         "agreement": agreement,
         "parties": agreement.agreement_parties.select_related("party"),
         "principles": agreement.principles.all(),
         "goal_areas": goal_areas,
-        "activities": activities,
-        "matrix": matrix,
+        "rows": rows,
     }
     return render(request, "public/agreement.html", context)
-
-
-def _aims(activity: Activity, goal_areas: list) -> list[bool]:
-    """Per goal area (in column order): does the activity or one of its sub-activities aim at it?"""
-    aimed = {area.pk for area in activity.goal_areas.all()}
-    for sub in activity.sub_activities.all():
-        aimed |= {area.pk for area in sub.goal_areas.all()}
-    return [area.pk in aimed for area in goal_areas]

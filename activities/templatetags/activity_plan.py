@@ -10,4 +10,4 @@ register = template.Library()
 @register.simple_tag
 def activity_plan(agreement):
     """Top-level activities in plan order, each with its sub-activities, goal areas, status and people."""
-    return Activity.objects.for_matrix(agreement)
+    return Activity.objects.for_matrix(agreement).with_plan_details()
