@@ -87,12 +87,20 @@ def server(django_db_setup, django_db_blocker) -> Iterator[str]:
 def crawl_results(browser, server, django_db_blocker) -> dict:
     """The crawl of the demo data as every role, done once for all the checks in test_crawl."""
     from .crawler import crawl, public_entry_points
-    from .data import ROLES, build_demo, make_role_users
+    from .data import ROLES, build_demo, edit_behind_the_officials_back, make_role_users, portal_data_checksums
 
     with django_db_blocker.unblock():
-        usernames = make_role_users(build_demo())
+        agreement = build_demo()
+        usernames = make_role_users(agreement)
+        edit_behind_the_officials_back(agreement)
         try:
             seeds = ["/", *public_entry_points()]
-            return {role: crawl(browser, server, role, usernames.get(role), seeds) for role in ROLES}
+            results = {}
+            for role in ROLES:
+                before = portal_data_checksums()
+                results[role] = crawl(browser, server, role, usernames.get(role), seeds)
+                after = portal_data_checksums()
+                results[role].changed_tables = sorted(table for table in after if after[table] != before.get(table))
+            return results
         finally:
             call_command("flush", interactive=False, verbosity=0)

@@ -3,6 +3,10 @@
 Pages are found by following links, never listed here, so a page added later is checked the day it is
 linked. Each page gets axe-core (in the browser, under the real CSP), a reflow and focus check, and its HTML
 as the server sent it is kept for one Nu Html Checker run over the whole crawl.
+
+Fragments come from `hx-get` (fetched as htmx fetches them) and from `hx-post`: the form is sent as htmx
+sends it, but in ways that save nothing and still answer with the fragment a user sees then (see
+`no_change_submissions`); the crawl's fixture checks that the data is unchanged afterwards.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import subprocess
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urlencode, urljoin, urlsplit
 
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
@@ -28,6 +32,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # Visiting every activity page of a big plan as every role proves nothing more than a few of each do.
 MAX_URLS_PER_NAME = 2
+# Sending one status form of each kind as every role proves as much as sending every card's.
+MAX_POSTS_PER_NAME = 2
 # Never followed: leaving the session, Django's admin (not ours to style), the language switch (POST).
 SKIPPED_NAMES = {"logout", "set_language"}
 SKIPPED_NAMESPACES = {"admin"}
@@ -38,6 +44,10 @@ DOWNLOAD_TYPES = {
 }
 REFLOW_WIDTHS = [320, 640]  # 320 px: WCAG 1.4.10; a 640 px CSS viewport is 1280 px at 200 % zoom.
 FRAGMENT_PREFIX = "/__fragment__/"
+# Controls whose value the crawl empties (a textarea reports "text") to send a form that cannot save.
+TEXT_KINDS = {"text", "email", "search", "tel", "url", "number", "date"}
+# How an answer tells the user nothing was saved: an error message announced, or a field marked invalid.
+REFUSAL = re.compile(r'role="alert"|aria-invalid="true"')
 # The one kind of Nu Html Checker message that is filtered out: htmx's own attributes, which HTML does not know.
 HTMX_ATTRIBUTE = re.compile(r"Attribute “hx-[a-z:-]+” not allowed on element “[a-z0-9]+” at this point\.")
 
@@ -58,7 +68,24 @@ FIND_LINKS = """() => {
   }
   const fragments = [...document.querySelectorAll("[hx-get], [data-hx-get]")].map(
     el => new URL(el.getAttribute("hx-get") || el.getAttribute("data-hx-get"), document.baseURI).href);
-  return {links, fragments};
+  // What htmx would send for each hx-post: the values of the form it is (or sits in), and what kind of
+  // control each name is, so the crawl can send it in a way that saves nothing.
+  const posts = [...document.querySelectorAll("[hx-post], [data-hx-post]")].map(el => {
+    const form = el.tagName === "FORM" ? el : el.closest("form");
+    const controls = {};
+    for (const control of form ? form.elements : []) {
+      if (!control.name) continue;
+      const kind = control.tagName === "TEXTAREA" ? "text" : control.type;  // a select's is "select-one"
+      const options = control.tagName === "SELECT" ? [...control.options].map(o => o.value) : [];
+      controls[control.name] = {kind, options};
+    }
+    return {
+      url: new URL(el.getAttribute("hx-post") || el.getAttribute("data-hx-post"), document.baseURI).href,
+      fields: form ? [...new FormData(form)].filter(([, value]) => typeof value === "string") : [],
+      controls,
+    };
+  });
+  return {links, fragments, posts};
 }"""
 
 # Focus every control after a real Tab press (so Chromium is in keyboard mode) and report those whose focus
@@ -86,8 +113,9 @@ class Checked:
     role: str
     url: str
     url_name: str
-    kind: str  # "page", "fragment" or "download"
+    kind: str  # "page", "fragment" (from hx-get), "post" (the answer to an hx-post) or "download"
     html: str = ""
+    variant: str = ""  # for a "post": how the form was sent (see no_change_submissions)
     axe: list = field(default_factory=list)
     reflow: dict = field(default_factory=dict)  # width → scrollWidth where it overflows
     focus: list = field(default_factory=list)
@@ -102,6 +130,8 @@ class RoleCrawl:
     console_errors: list[str] = field(default_factory=list)
     # Links that answered other than 200, fragments that were whole pages, bad downloads: (url, what).
     broken: list[tuple[str, str]] = field(default_factory=list)
+    # Tables of the portal's data whose rows differ after this role's crawl (set by the fixture).
+    changed_tables: list[str] = field(default_factory=list)
 
     def count(self, kind: str) -> int:
         return sum(1 for checked in self.checked if checked.kind == kind)
@@ -147,6 +177,51 @@ def crawl(browser, origin: str, role: str, username: str | None, seeds: list[str
     queue = deque(urljoin(origin, seed) for seed in seeds)
     seen: set[str] = set()
     per_name: Counter[str] = Counter()
+    posts_per_name: Counter[str] = Counter()
+
+    def follow(found: dict, current_url: str) -> None:
+        """Queue the links; check the hx-get fragments and the answers to the hx-posts, and what those contain.
+        Links and hx-get URLs inside fragments are queued as pages (every control works without htmx)."""
+        queue.extend(found["links"])
+        posts = deque(found["posts"])
+        for fragment_url in found["fragments"]:
+            if fragment_url in seen or not is_followed(fragment_url, origin):
+                continue
+            seen.add(fragment_url)
+            response = context.request.get(fragment_url, headers=htmx_headers(current_url))
+            inner = check_fragment(page, result, fragments, origin, fragment_url, response)
+            if inner:
+                queue.extend(inner["links"] + inner["fragments"])
+                posts.extend(inner["posts"])
+        while posts:
+            post = posts.popleft()
+            name = url_name(urlsplit(post["url"]).path) or "?"
+            if f"POST {post['url']}" in seen or not is_followed(post["url"], origin):
+                continue
+            if posts_per_name[name] >= MAX_POSTS_PER_NAME:
+                continue
+            seen.add(f"POST {post['url']}")
+            posts_per_name[name] += 1
+            submissions = no_change_submissions(post)
+            if not submissions:
+                result.broken.append((post["url"], "hx-post the crawl cannot send without saving"))
+            for variant, fields in submissions.items():
+                response = context.request.post(
+                    post["url"],
+                    data=urlencode(fields),
+                    headers={
+                        **htmx_headers(current_url),
+                        "Content-Type": "application/x-www-form-urlencoded",
+                        "Origin": origin,
+                        "X-CSRFToken": csrf_cookie(context),
+                    },
+                    max_redirects=0,
+                )
+                inner = check_fragment(page, result, fragments, origin, post["url"], response, variant=variant)
+                if inner:
+                    queue.extend(inner["links"] + inner["fragments"])
+                    posts.extend(inner["posts"])
+
     while queue:
         url = urldefrag(queue.popleft()).url
         if url in seen or not is_followed(url, origin):
@@ -175,14 +250,51 @@ def crawl(browser, origin: str, role: str, username: str | None, seeds: list[str
         found = page.evaluate(FIND_LINKS)
         check_open_page(page, checked)
         result.checked.append(checked)
-        queue.extend(found["links"])
-        for fragment_url in found["fragments"]:
-            if fragment_url in seen or not is_followed(fragment_url, origin):
-                continue
-            seen.add(fragment_url)
-            queue.extend(check_fragment(context, page, result, fragments, origin, fragment_url))
+        follow(found, final_url)
     context.close()
     return result
+
+
+def htmx_headers(current_url: str) -> dict[str, str]:
+    return {"HX-Request": "true", "HX-Current-URL": current_url}
+
+
+def csrf_cookie(context) -> str:
+    """The token base.html's `hx-headers` puts on every htmx request (the cookie's value is as good)."""
+    return next((cookie["value"] for cookie in context.cookies() if cookie["name"] == "csrftoken"), "")
+
+
+def no_change_submissions(post: dict) -> dict[str, list[tuple[str, str]]]:
+    """The hx-post form filled in the ways that save nothing, each giving the fragment a user then sees.
+
+    "form error": every choice moved to another option and every text left empty, as a user sends who picks a
+    new status and forgets to say why. "stale version": filled in, but based on the version before the
+    current one, as a user sends after someone else saved (only for forms that carry a version). A form
+    neither fits gets no submission (reported as broken), rather than one that might save.
+    """
+    controls = post["controls"]
+    texts = [name for name, control in controls.items() if control["kind"] in TEXT_KINDS]
+    versions = [name for name, control in controls.items() if control["kind"] == "hidden" and name.endswith("version")]
+
+    def filled(text: str, version_step: int) -> list[tuple[str, str]]:
+        fields = []
+        for name, value in post["fields"]:
+            control = controls.get(name, {})
+            if control.get("kind") == "select-one":
+                value = next((option for option in control["options"] if option and option != value), value)
+            elif name in texts:
+                value = text
+            elif name in versions and value.lstrip("-").isdigit():
+                value = str(int(value) + version_step)
+            fields.append((name, value))
+        return fields
+
+    submissions = {}
+    if texts:
+        submissions["form error"] = filled("", 0)
+    if versions:
+        submissions["stale version"] = filled("Tillgänglighetskontroll", -1)
+    return submissions
 
 
 def log_in(page, username: str) -> None:
@@ -230,23 +342,30 @@ def skip_link_problem(page) -> str:
     return "" if landed == "main" else f"the skip link moved focus to #{landed}, not to main"
 
 
-def check_fragment(context, page, result, fragments, origin, url) -> list[str]:
-    response = context.request.get(url, headers={"HX-Request": "true"})
+def check_fragment(page, result, fragments, origin, url, response, variant: str = "") -> dict | None:
+    """Check an htmx answer in the browser as it is swapped in; what it links to, or None if it is broken.
+    With `variant` it answers an hx-post sent that way, and must show the user why nothing was saved."""
+    what = f"hx-post ({variant})" if variant else "fragment"
     if response.status != 200:
-        result.broken.append((url, f"fragment answered {response.status}"))
-        return []
+        result.broken.append((url, f"{what} answered {response.status}"))
+        return None
     body = response.text()
     if body.lstrip().lower().startswith("<!doctype"):
-        result.broken.append((url, "fragment answered with a whole page"))
-        return []
+        result.broken.append((url, f"{what} answered with a whole page"))
+        return None
+    if variant and not REFUSAL.search(body):
+        result.broken.append((url, f"{what} answered without an error: did it save?"))
     wrapper = f"{origin}{FRAGMENT_PREFIX}{len(fragments)}"
     fragments[wrapper] = as_document(body, url)
-    checked = Checked(result.role, url, url_name(urlsplit(url).path) or "?", "fragment", html=fragments[wrapper])
+    name = url_name(urlsplit(url).path) or "?"
+    label = f"{url} (POST, {variant})" if variant else url
+    kind = "post" if variant else "fragment"
+    checked = Checked(result.role, label, name, kind, html=fragments[wrapper], variant=variant)
     page.goto(wrapper)
     found = page.evaluate(FIND_LINKS)
     check_open_page(page, checked)
     result.checked.append(checked)
-    return found["links"] + found["fragments"]
+    return found
 
 
 def as_document(fragment: str, url: str) -> str:

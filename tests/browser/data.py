@@ -1,13 +1,19 @@
 """The data the browser tests look at: the demo data when its loader exists, and one login per role."""
 
 import datetime
+import hashlib
+from pathlib import Path
 
+from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management import call_command, get_commands
 
-from activities.models import District, Level, Person, Responsibility, Status
+from activities.models import Activity, District, Level, Person, Responsibility, Status
 from agreements.models import Agreement, GoalArea, Role
 
 from ..factories import PASSWORD, make_activity, make_agreement, make_statuses, make_user
+
+REPO = Path(__file__).resolve().parents[2]
 
 ROLES = ["anonymous", "reader", "official", "strategic", "operative", "admin"]
 
@@ -58,4 +64,38 @@ def make_role_users(agreement: Agreement) -> dict[str, str]:
     return {role: user.username for role, user in users.items()}
 
 
-__all__ = ["PASSWORD", "ROLES", "build_demo", "make_role_users"]
+def edit_behind_the_officials_back(agreement: Agreement) -> None:
+    """Someone else edits one of the official's activities once, so a status save based on the version
+    before (the crawl's "stale version" hx-post) shows what that person changed, not only that someone did."""
+    handled = Activity.objects.filter(agreement=agreement, responsibilities__person__user__username="browser-official")
+    activity = handled.order_by("pk").first()
+    activity.follow_up_text = "varje månadsskifte"
+    activity._history_user = get_user_model().objects.get(username="browser-admin")
+    activity.save_if_current(activity.version)
+
+
+def portal_data_checksums() -> dict[str, str]:
+    """Every table of the portal's own apps (those at the repository's root, with their history and
+    many-to-many tables) → a hash of its rows. Logging in writes to Django's and axes' tables (sessions,
+    last_login, the access log), which are left out."""
+    checksums = {}
+    for config in apps.get_app_configs():
+        if Path(config.path).parent != REPO:
+            continue
+        for model in config.get_models(include_auto_created=True):
+            if model._meta.proxy or not model._meta.managed:
+                continue
+            columns = [field.attname for field in model._meta.concrete_fields]
+            rows = model._base_manager.order_by("pk").values_list(*columns)
+            checksums[model._meta.db_table] = hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+    return checksums
+
+
+__all__ = [
+    "PASSWORD",
+    "ROLES",
+    "build_demo",
+    "edit_behind_the_officials_back",
+    "make_role_users",
+    "portal_data_checksums",
+]

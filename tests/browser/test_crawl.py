@@ -24,9 +24,18 @@ def test_crawl_reports_what_it_checked(crawl_results):
         crawled = crawl_results[role]
         print(
             f"crawl {role:>10}: {crawled.count('page')} pages, {crawled.count('fragment')} fragments, "
-            f"{crawled.count('download')} downloads"
+            f"{crawled.count('post')} hx-post fragments, {crawled.count('download')} downloads"
         )
     assert all(crawl_results[role].count("page") for role in ROLES)
+
+
+def test_crawl_sends_the_htmx_forms_and_saves_nothing(crawl_results):
+    """The status form inside a board card is sent as htmx sends it (with a form error, and based on a stale
+    version), so the fragments a user sees then are checked like every other; and not one row changes."""
+    posted = {item.variant for role in ROLES for item in crawl_results[role].checked if item.kind == "post"}
+    assert posted == {"form error", "stale version"}
+    changed = {role: crawl_results[role].changed_tables for role in ROLES if crawl_results[role].changed_tables}
+    assert not changed, f"the crawl changed the portal's data: {changed}"
 
 
 @pytest.mark.parametrize("role", ROLES)
