@@ -50,14 +50,24 @@ class PlanFilterForm(forms.Form):
     district = RowChoiceField(label=_("District"), queryset=District.objects.none(), required=False)
     person = RowChoiceField(label=_("Responsible"), queryset=Person.objects.none(), required=False)
 
-    def __init__(self, agreement: Agreement, *args, **kwargs):
+    def __init__(self, agreement: Agreement, *args, action: str, **kwargs):
         super().__init__(*args, **kwargs)
+        self.action = action  # the page the filters apply to
+        self.html = ""  # the rendered bar (activities.views.plan_filters)
         self.fields["status"].queryset = agreement.statuses.all()
         self.fields["time_horizon"].queryset = agreement.time_horizons.all()
         self.fields["district"].queryset = agreement.districts.all()
         self.fields["person"].queryset = agreement.people.all()
         for name in ("status", "time_horizon", "district", "person"):
             self.fields[name].empty_label = _("All")
+
+    @property
+    def fingerprint(self) -> str:
+        """What the filter bar shows (samverkan.fragments): where it sends, each field's value and choices."""
+        for field in self.fields.values():
+            # Read once (the bar may be rendered after this); not list(), which would ask the database to count.
+            field.choices = [choice for choice in field.choices]
+        return repr((self.action, [(f.name, f.value(), [(str(v), str(t)) for v, t in f.field.choices]) for f in self]))
 
     def filters(self) -> dict:
         """The valid filters; a filter with a bad value (an old bookmark) is dropped rather than failing the page."""

@@ -23,10 +23,17 @@ from .plan import Card, board_columns, count_by_status, matrix_columns, matrix_e
 STATUS_CHANGED_EVENT = "status-changed"
 
 
+def plan_filters(request: HttpRequest, agreement) -> PlanFilterForm:
+    """The filters of the matrix and the board, read from the query string, with the bar rendered."""
+    filter_form = PlanFilterForm(agreement, request.GET, action=request.path)
+    render_each("activities/includes/filters.html", "filter_form", [filter_form])
+    return filter_form
+
+
 @require_GET
 def matrix(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_pk)
-    filter_form = PlanFilterForm(agreement, request.GET)
+    filter_form = plan_filters(request, agreement)
     activities = Activity.objects.for_matrix(agreement, filter_form.filters())
     entries = matrix_entries(plan_activities(activities, with_sub_activities=True))
     render_each("activities/matrix.html#entry", "entry", entries)
@@ -51,7 +58,7 @@ def cards_for(request: HttpRequest, activities) -> list[Card]:
 @require_GET
 def board(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_pk)
-    filter_form = PlanFilterForm(agreement, request.GET)
+    filter_form = plan_filters(request, agreement)
     activities = Activity.objects.for_board(agreement, filter_form.filters())
     statuses = list(agreement.statuses.all())
     columns = board_columns(statuses, cards_for(request, activities))

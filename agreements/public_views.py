@@ -50,7 +50,10 @@ def public_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     activities = plan_activities(
         Activity.objects.for_matrix(agreement), with_sub_activities=True, with_public_description=True
     )
-    rows = [PublicRow(activity, [area.pk in aims_at(activity) for area in goal_areas]) for activity in activities]
+    rows = []
+    for activity in activities:
+        aims = aims_at(activity)
+        rows.append(PublicRow(activity, [area.pk in aims for area in goal_areas]))
     render_each("public/agreement.html#matrix-row", "row", rows, into="matrix_html")
     render_each("public/agreement.html#activity", "row", rows)
     context = {

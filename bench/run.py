@@ -2,6 +2,7 @@
 
     python bench/run.py            # make bench: three sizes, many repetitions, and the load test
     python bench/run.py --quick    # make bench-quick (CI): 20 activities, a few repetitions, no load test
+    python bench/run.py --sizes 400  # one size, no load test, results not kept (while working on a page)
 
 Each page's server time (the Server-Timing header the BENCH=1 middleware adds), query count and
 compressed size are measured, and each read page is reported as a ratio to the floor: one query and a bare
@@ -380,8 +381,10 @@ def print_table(by_size: dict[int, list[Result]]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="20 activities, few repetitions, no load test")
+    parser.add_argument("--sizes", type=int, nargs="+", help="only these sizes, no load test (while working)")
     options = parser.parse_args()
     sizes, repetitions = ([20], 5) if options.quick else ([20, 400, 2000], 30)
+    sizes = options.sizes or sizes
     WORK.mkdir(parents=True, exist_ok=True)
     # Production serves hashed static files from the manifest (DEBUG off); build them as a deploy would.
     subprocess.run(
@@ -396,7 +399,7 @@ def main() -> int:
         by_size[size] = bench_size(size, repetitions)
     print_table(by_size)
     try:
-        load = {} if options.quick else load_test(400, seconds=30, clients=50)
+        load = {} if options.quick or options.sizes else load_test(400, seconds=30, clients=50)
     except (RuntimeError, OSError, AttributeError) as error:
         load = {"error": repr(error)}
     for label, figures in load.items():
@@ -408,8 +411,9 @@ def main() -> int:
         "load": load,
         "missed": missed,
     }
-    # The full run's results are kept in the repository; the quick run's stay in the work folder.
-    results_file = WORK / "results-quick.json" if options.quick else REPO / "bench" / "results.json"
+    # The full run's results are kept in the repository; the others stay in the work folder.
+    partial = options.quick or options.sizes
+    results_file = WORK / "results-quick.json" if partial else REPO / "bench" / "results.json"
     results_file.write_text(json.dumps(output, indent=2, ensure_ascii=False))
     # The quick run (CI) fails only when the benchmark itself breaks: a page erroring, not a slow page.
     broken = [r for results in by_size.values() for r in results if r.status not in {"ok", "missing"}]

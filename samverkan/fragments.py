@@ -1,25 +1,65 @@
-"""Many fragments of one shape (board cards, matrix entries), each rendered once and then kept.
+"""Many fragments of one shape (board cards, matrix entries, public rows), each rendered once and then kept.
 
 Django's template engine spends tens of microseconds on every node; a board of 400 cards spends nearly all
-its time there although the cards rarely change. `render_each` keeps each fragment in the
-`template_fragments` cache under a key made of everything it shows (the item's `fingerprint`), the language
-and the template's source, so a kept fragment is never stale: changed content is a new key, and the old
-entry ages out. One `get_many` a page; only the fragments not kept yet are rendered, each once however
-often it appears on the page.
+its time there although the cards rarely change. `render_each` keeps each fragment under a key made of
+everything it shows (the item's `fingerprint`), the language and the template's source, so a kept fragment
+is never stale: changed content is a new key, and the old entry ages out. Only the fragments not kept yet
+are rendered, each once however often it appears on the page.
+
+They are kept in the worker's own memory, not in Django's cache framework: any worker can render a fragment
+itself, so nothing is gained by sharing, and the framework's per-key checks and pickling cost as much as
+rendering a small fragment.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from hashlib import blake2b
 
-from django.core.cache import caches
 from django.template.loader import get_template
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+KEPT_AT_MOST = 20_000  # about 1.5 kB each with its key (measured at 400 activities): 30 MB a worker at most
 
-def _digest(text: str) -> str:
-    return blake2b(text.encode(), digest_size=16).hexdigest()
+
+class Kept:
+    """The most recently used fragments, oldest out first."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.fragments: OrderedDict[str, SafeString] = OrderedDict()
+        self.lock = threading.Lock()  # runserver and threaded workers render in parallel
+
+    def get_many(self, keys) -> dict[str, SafeString]:
+        found = {}
+        with self.lock:
+            for key in keys:
+                fragment = self.fragments.get(key)
+                if fragment is not None:
+                    self.fragments.move_to_end(key)
+                    found[key] = fragment
+        return found
+
+    def set_many(self, fragments: dict[str, SafeString]) -> None:
+        with self.lock:
+            self.fragments.update(fragments)
+            while len(self.fragments) > self.size:
+                self.fragments.popitem(last=False)
+
+
+kept = Kept(KEPT_AT_MOST)
+
+
+def _source_digest(template) -> str:
+    # Kept on the compiled template: reading a partial's `source` compiles its whole file again. The loader
+    # compiles anew when a file changes (runserver), so an edited template never serves old fragments.
+    digest = getattr(template, "_source_digest", None)
+    if digest is None:
+        digest = template._source_digest = blake2b(template.source.encode(), digest_size=16).hexdigest()
+    return digest
 
 
 def render_each(template_name: str, name: str, items: Sequence, *, into: str = "html") -> None:
@@ -29,14 +69,13 @@ def render_each(template_name: str, name: str, items: Sequence, *, into: str = "
     Items say what they show through `fingerprint` (a string); the template gets nothing else, no request.
     """
     template = get_template(template_name)
-    prefix = f"{template_name}:{get_language()}:{_digest(template.template.source)}:"
-    keys = [prefix + _digest(item.fingerprint) for item in items]
-    cache = caches["template_fragments"]
-    kept = cache.get_many(set(keys))
+    prefix = f"{template_name}:{get_language()}:{_source_digest(template.template)}:"
+    keys = [prefix + item.fingerprint for item in items]
+    found = kept.get_many(keys)
     new = {}
     for key, item in zip(keys, items, strict=True):
-        if key not in kept:
-            kept[key] = new[key] = template.render({name: item})
-        setattr(item, into, kept[key])
+        if key not in found:
+            found[key] = new[key] = template.render({name: item})
+        setattr(item, into, found[key])
     if new:
-        cache.set_many(new)
+        kept.set_many(new)
