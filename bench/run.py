@@ -60,6 +60,9 @@ class Result:
     status: str = "ok"  # "ok", "missing" or an error
     median_ms: float = 0.0
     p95_ms: float = 0.0
+    # The first request after the server started: nothing kept yet (samverkan/fragments.py), templates not
+    # compiled. The median and p95 are of the requests after two warm-ups.
+    first_ms: float = 0.0
     queries: int = 0
     bytes_gzip: int = 0
     ratio_to_floor: float | None = None
@@ -135,6 +138,8 @@ def measure(client: Client, label: str, kind: str, url: str | None, repetitions:
             return Result(label, kind, url, status="missing")
         if response.status != 200:
             return Result(label, kind, url, status=f"HTTP {response.status}")
+        if attempt == 0:
+            result.first_ms = server_ms(response, wall_ms)
         if attempt >= 2:
             result.samples.append(server_ms(response, wall_ms))
             result.queries = int(response.getheader("X-Query-Count") or 0)
@@ -363,7 +368,10 @@ def verdicts(by_size: dict[int, list[Result]]) -> list[str]:
 
 
 def print_table(by_size: dict[int, list[Result]]) -> None:
-    header = f"{'size':>5} {'page':<22} {'median ms':>10} {'p95 ms':>8} {'× floor':>8} {'queries':>8} {'gzip kB':>8}"
+    header = (
+        f"{'size':>5} {'page':<22} {'median ms':>10} {'p95 ms':>8} {'× floor':>8} {'queries':>8} {'gzip kB':>8} "
+        f"{'first ms':>9}"
+    )
     print(header)
     print("-" * len(header))
     for size, results in by_size.items():
@@ -374,7 +382,7 @@ def print_table(by_size: dict[int, list[Result]]) -> None:
             ratio = f"{r.ratio_to_floor:.2f}" if r.ratio_to_floor else ""
             print(
                 f"{size:>5} {r.label:<22} {r.median_ms:>10.1f} {r.p95_ms:>8.1f} {ratio:>8} {r.queries:>8} "
-                f"{r.bytes_gzip / 1000:>8.1f}"
+                f"{r.bytes_gzip / 1000:>8.1f} {r.first_ms:>9.1f}"
             )
 
 
