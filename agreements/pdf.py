@@ -7,9 +7,11 @@ content so a printed copy can be matched to what is in the portal.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,7 +120,8 @@ def render_agreement_pdf(agreement: Agreement) -> bytes:
     with translation.override("sv"):
         html = render_to_string("pdf/agreement.html", context)
     fetcher = FontsOnlyFetcher(allowed_protocols={"file"}, fail_on_errors=True)
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant=PDF_VARIANT)
+    with _gc_skips_older_objects():
+        return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def pdf_filename(agreement: Agreement) -> str:
@@ -134,6 +137,20 @@ class FontsOnlyFetcher(URLFetcher):
         if not url.startswith(FONTS_DIR.as_uri() + "/"):
             raise ValueError(f"refusing to fetch {url}")
         return super().fetch(url, headers)
+
+
+@contextmanager
+def _gc_skips_older_objects():
+    """WeasyPrint allocates so many objects for a long plan that Python runs several full garbage collections
+    during the render, each walking every object the process holds (Django, templates, translations, ...),
+    though the render frees none of them. Frozen for the render, they are skipped; the render's own garbage is
+    collected before they are unfrozen, so none of it outlives the render."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.unfreeze()
 
 
 def _plain(value):
