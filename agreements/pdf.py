@@ -7,8 +7,12 @@ content so a printed copy can be matched to what is in the portal.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -23,8 +27,13 @@ FONTS_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 PDF_VARIANT = "pdf/a-2a"
 
 
-def content_data(agreement: Agreement) -> dict:
-    """Everything the PDF shows, as plain data (the fingerprint's input). Expects `Agreement.objects.for_document()`."""
+def content_data(agreement: Agreement, activity_plan: list[PlanRow] | None = None) -> dict:
+    """Everything the PDF shows, as plain data (the fingerprint's input). Expects `Agreement.objects.for_document()`.
+
+    `activity_plan` is `activity_plan_rows(agreement)` when the caller already has it (the render prints the same rows).
+    """
+    if activity_plan is None:
+        activity_plan = activity_plan_rows(agreement)
     return {
         "agreement": {field: _plain(getattr(agreement, field)) for field in Agreement.FROZEN_FIELDS}
         | {"signed": agreement.is_frozen},
@@ -36,23 +45,61 @@ def content_data(agreement: Agreement) -> dict:
         "amendments": [
             [a.kind, a.number, a.title, a.text, _plain(a.decided_on), a.decided_by] for a in agreement.amendments.all()
         ],
-        "activity_plan": _activity_plan(agreement),
+        "activity_plan": activity_plan_data(activity_plan),
     }
 
 
-def _activity_plan(agreement: Agreement) -> list:
-    """What appendix 2 (templates/pdf/activity_plan_appendix.html) shows of each activity, in its order."""
-    from activities.models import Activity  # activities builds on agreements, not the other way round
+@dataclass
+class PlanRow:
+    """One line of appendix 2 (templates/pdf/activity_plan_appendix.html). `people` is None for a sub-activity,
+    whose responsible people the appendix does not show."""
 
-    def row(activity) -> list:
-        people = [r.person.name for r in activity.responsibilities.all()] or [activity.handled_by_text]
-        areas = [area.code for area in activity.goal_areas.all()]
-        return [activity.name, activity.is_prioritised, areas, activity.status.name, people]
+    name: str
+    is_prioritised: bool
+    goal_areas: list[str]
+    status: str
+    people: list[str] | None
+    sub_activities: list[PlanRow] = field(default_factory=list)
 
-    return [
-        [row(activity), [row(sub)[:4] for sub in activity.sub_activities.all()]]
-        for activity in Activity.objects.for_matrix(agreement).with_plan_details()
-    ]
+
+def activity_plan_rows(agreement: Agreement) -> list[PlanRow]:
+    """The agreement's activities in plan order, each with its sub-activities, in three queries however long the
+    plan is: the PDF only prints names and codes, so plain values, not model instances with their prefetches."""
+    from activities.models import Activity, Responsibility  # activities builds on agreements, not the other way round
+
+    areas, people = defaultdict(list), defaultdict(list)
+    links = Activity.goal_areas.through.objects.filter(activity__agreement=agreement).order_by("goalarea__code")
+    for activity_id, code in links.values_list("activity_id", "goalarea__code"):
+        areas[activity_id].append(code)
+    # Within an activity, the order of `Responsibility.Meta.ordering`.
+    responsibilities = Responsibility.objects.filter(activity__agreement=agreement, activity__parent=None)
+    for activity_id, name in responsibilities.order_by("level", "person__name", "pk").values_list(
+        "activity_id", "person__name"
+    ):
+        people[activity_id].append(name)
+
+    activities = Activity.objects.filter(agreement=agreement).order_by("position", "pk")
+    activities = list(
+        activities.values_list("pk", "parent_id", "name", "is_prioritised", "status__name", "handled_by_text")
+    )
+    rows = {
+        pk: PlanRow(name, prioritised, areas[pk], status, people[pk] or [handled_by_text])
+        for pk, parent_id, name, prioritised, status, handled_by_text in activities
+        if parent_id is None
+    }
+    for pk, parent_id, name, prioritised, status, _ in activities:
+        if parent_id in rows:  # a sub-activity (one level only: `Activity.clean` allows no deeper)
+            rows[parent_id].sub_activities.append(PlanRow(name, prioritised, areas[pk], status, None))
+    return list(rows.values())
+
+
+def activity_plan_data(rows: list[PlanRow]) -> list:
+    """The plan as the fingerprint hashes it (the shape is kept so printed copies still match the portal)."""
+
+    def row(r: PlanRow) -> list:
+        return [r.name, r.is_prioritised, r.goal_areas, r.status] + ([r.people] if r.people is not None else [])
+
+    return [[row(r), [row(sub) for sub in r.sub_activities]] for r in rows]
 
 
 def fingerprint(data: dict) -> str:
@@ -62,18 +109,19 @@ def fingerprint(data: dict) -> str:
 
 
 def render_agreement_pdf(agreement: Agreement) -> bytes:
-    data = content_data(agreement)
+    activity_plan = activity_plan_rows(agreement)
     context = {
         "agreement": agreement,
-        "fingerprint": fingerprint(data),
+        "fingerprint": fingerprint(content_data(agreement, activity_plan)),
         "fonts_url": FONTS_DIR.as_uri(),
-        "has_activities": agreement.activities.exists(),
+        "activity_plan": activity_plan,
     }
     # The document is Swedish whatever language the person downloading it uses.
     with translation.override("sv"):
         html = render_to_string("pdf/agreement.html", context)
     fetcher = FontsOnlyFetcher(allowed_protocols={"file"}, fail_on_errors=True)
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant=PDF_VARIANT)
+    with _gc_skips_older_objects():
+        return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def pdf_filename(agreement: Agreement) -> str:
@@ -89,6 +137,20 @@ class FontsOnlyFetcher(URLFetcher):
         if not url.startswith(FONTS_DIR.as_uri() + "/"):
             raise ValueError(f"refusing to fetch {url}")
         return super().fetch(url, headers)
+
+
+@contextmanager
+def _gc_skips_older_objects():
+    """WeasyPrint allocates so many objects for a long plan that Python runs several full garbage collections
+    during the render, each walking every object the process holds (Django, templates, translations, ...),
+    though the render frees none of them. Frozen for the render, they are skipped; the render's own garbage is
+    collected before they are unfrozen, so none of it outlives the render."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.unfreeze()
 
 
 def _plain(value):

@@ -25,3 +25,12 @@ def test_agreement_pdf_carries_the_activity_plan_with_sub_activities_under_their
     assert appendix.index("Kameraövervakning") < appendix.index("Feriepraktik")
     assert "Pågår" in appendix and "Avslutad" in appendix and "Initierad/delvis igång" in appendix
     assert "Official" in appendix  # the responsible person
+
+
+def test_a_sub_activity_placed_before_its_activity_still_prints_under_it(agreement):
+    parent = make_activity(agreement, "Minska antalet skjutningar", position=5)
+    make_activity(agreement, "Kameraövervakning", parent=parent, position=1)
+
+    appendix = pdf_text(render_agreement_pdf(agreement))
+    appendix = appendix[appendix.index("Bilaga 2: aktivitetsplan") :]
+    assert appendix.index("Minska antalet skjutningar") < appendix.index("– Kameraövervakning")

@@ -1,11 +1,12 @@
-"""The agreement's list and page read in a fixed number of queries, however long the agreement is."""
+"""The agreement's list, page and PDF read in a fixed number of queries, however long the agreement or its plan."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from activities.models import Level, Person, Responsibility
 from agreements.models import GoalArea, Party, Principle, Signatory
-from tests.factories import make_agreement, make_user
+from tests.factories import make_activity, make_agreement, make_user
 
 
 def _queries(client, url) -> int:
@@ -41,3 +42,23 @@ def test_agreement_list_queries_do_not_grow_with_the_number_of_agreements(db, lo
     for i in range(6):
         make_agreement(f"Fler {i}", signed=i % 2 == 0)
     assert _queries(client, reverse("agreements:list")) == few
+
+
+def _lengthen_plan(agreement, official, n: int) -> None:
+    """`n` more activities, each with a goal area, a responsible person and a sub-activity with people of its own."""
+    for i in range(n):
+        activity = make_activity(agreement, f"Aktivitet {i}", handled_by=official, is_prioritised=i % 2 == 0)
+        sub = make_activity(agreement, f"Delaktivitet {i}", parent=activity, status_kind="ongoing")
+        person = Person.objects.create(agreement=agreement, name=f"Ansvarig {i}")
+        Responsibility.objects.create(activity=sub, person=person, level=Level.OPERATIVE)
+
+
+def test_agreement_pdf_queries_do_not_grow_with_the_activity_plan(db, login):
+    short, long = make_agreement("Kort"), make_agreement("Lång")
+    admin = make_user("admin", admin=True)
+    make_activity(short, "Den enda aktiviteten", handled_by=admin)
+    _lengthen_plan(long, admin, 6)
+    client = login(admin)
+    assert _queries(client, reverse("agreements:pdf", args=[short.pk])) == _queries(
+        client, reverse("agreements:pdf", args=[long.pk])
+    )
