@@ -147,7 +147,10 @@ class ActivityQuerySet(models.QuerySet):
         return queryset
 
     def with_plan_details(self) -> ActivityQuerySet:
-        """Everything a matrix entry or board card shows, fetched in a fixed number of queries."""
+        """What the activity page shows of an activity and its sub-activities, in a fixed number of queries.
+
+        (The plan pages, which show hundreds, read plain rows instead: activities.plan.plan_activities.)
+        """
         subs = Activity.objects.select_related("status").prefetch_related("goal_areas")
         return self.select_related("agreement", "status", "time_horizon", "parent").prefetch_related(
             "goal_areas",

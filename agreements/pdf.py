@@ -21,6 +21,8 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from samverkan.fragments import Kept
+
 from .models import Agreement
 
 FONTS_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
@@ -108,7 +110,8 @@ def fingerprint(data: dict) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()[:12]
 
 
-def render_agreement_pdf(agreement: Agreement) -> bytes:
+def agreement_html(agreement: Agreement) -> str:
+    """The document as WeasyPrint reads it."""
     activity_plan = activity_plan_rows(agreement)
     context = {
         "agreement": agreement,
@@ -118,10 +121,29 @@ def render_agreement_pdf(agreement: Agreement) -> bytes:
     }
     # The document is Swedish whatever language the person downloading it uses.
     with translation.override("sv"):
-        html = render_to_string("pdf/agreement.html", context)
+        return render_to_string("pdf/agreement.html", context)
+
+
+def write_pdf(html: str) -> bytes:
     fetcher = FontsOnlyFetcher(allowed_protocols={"file"}, fail_on_errors=True)
     with _gc_skips_older_objects():
         return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant=PDF_VARIANT)
+
+
+# The same HTML always gives the same bytes (our fonts only, every date from the agreement), so a render is
+# kept under the HTML's hash: another download of an unchanged agreement skips WeasyPrint (seconds for a long
+# plan), and any change, to the text, the plan or the templates, is a new key.
+kept_pdfs = Kept(size=8)
+
+
+def render_agreement_pdf(agreement: Agreement) -> bytes:
+    html = agreement_html(agreement)
+    key = hashlib.sha256(html.encode()).hexdigest()
+    pdf = kept_pdfs.get_many([key]).get(key)
+    if pdf is None:
+        pdf = write_pdf(html)
+        kept_pdfs.set_many({key: pdf})
+    return pdf
 
 
 def pdf_filename(agreement: Agreement) -> str:

@@ -26,14 +26,14 @@ KEPT_AT_MOST = 20_000  # about 1.5 kB each with its key (measured at 400 activit
 
 
 class Kept:
-    """The most recently used fragments, oldest out first."""
+    """The most recently used fragments (or other renders), oldest out first."""
 
     def __init__(self, size: int):
         self.size = size
-        self.fragments: OrderedDict[str, SafeString] = OrderedDict()
+        self.fragments: OrderedDict[str, SafeString | bytes] = OrderedDict()
         self.lock = threading.Lock()  # runserver and threaded workers render in parallel
 
-    def get_many(self, keys) -> dict[str, SafeString]:
+    def get_many(self, keys) -> dict[str, SafeString | bytes]:
         found = {}
         with self.lock:
             for key in keys:
@@ -43,7 +43,7 @@ class Kept:
                     found[key] = fragment
         return found
 
-    def set_many(self, fragments: dict[str, SafeString]) -> None:
+    def set_many(self, fragments: dict[str, SafeString | bytes]) -> None:
         with self.lock:
             self.fragments.update(fragments)
             while len(self.fragments) > self.size:

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from agreements.demo import vasteras
 from agreements.models import Agreement
-from agreements.pdf import content_data, fingerprint, render_agreement_pdf
+from agreements.pdf import agreement_html, content_data, fingerprint, render_agreement_pdf, write_pdf
 from tests.factories import make_agreement
 
 
@@ -93,8 +93,20 @@ def test_pdf_embeds_only_the_projects_fonts(vasteras_pdf):
 
 
 def test_same_content_renders_the_same_bytes(vasteras_agreement, vasteras_pdf):
-    again = render_agreement_pdf(Agreement.objects.for_document().get(pk=vasteras_agreement.pk))
+    # A fresh render, not the one kept from the fixture's.
+    again = write_pdf(agreement_html(Agreement.objects.for_document().get(pk=vasteras_agreement.pk)))
     assert hashlib.sha256(again).hexdigest() == hashlib.sha256(vasteras_pdf).hexdigest()
+
+
+def test_a_kept_render_is_never_served_for_changed_content(cast, agreement):
+    from tests.factories import make_activity
+
+    activity = make_activity(agreement, "Feriepraktik")
+    assert "Feriepraktik" in _text(render_agreement_pdf(Agreement.objects.for_document().get(pk=agreement.pk)))
+    activity.name = "Sommarjobb för unga"
+    activity.save()
+    text = _text(render_agreement_pdf(Agreement.objects.for_document().get(pk=agreement.pk)))
+    assert "Sommarjobb för unga" in text and "Feriepraktik" not in text
 
 
 def test_separate_processes_render_the_same_bytes(vasteras_pdf):
