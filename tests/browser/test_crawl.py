@@ -19,13 +19,15 @@ NOT_LINKED = {
 KNOWN_DEAD_LINKS: dict[str, str] = {}  # url name -> why a 404 link is tolerated (none now)
 
 
-def test_crawl_reports_what_it_checked(crawl_results):
-    for role in ROLES:
-        crawled = crawl_results[role]
-        print(
-            f"crawl {role:>10}: {crawled.count('page')} pages, {crawled.count('fragment')} fragments, "
-            f"{crawled.count('post')} hx-post fragments, {crawled.count('download')} downloads"
-        )
+def test_crawl_reports_what_it_checked(crawl_results, capsys):
+    with capsys.disabled():  # in the CI log too, not only with -s
+        for role in ROLES:
+            crawled = crawl_results[role]
+            print(
+                f"\ncrawl {role:>10}: {crawled.count('page')} pages, {crawled.count('fragment')} fragments, "
+                f"{crawled.count('post')} hx-post fragments, {crawled.count('download')} downloads",
+                end="",
+            )
     assert all(crawl_results[role].count("page") for role in ROLES)
 
 
@@ -50,10 +52,11 @@ def test_axe_finds_no_wcag_21_aa_violation(crawl_results, role):
     assert not problems, "axe-core found:\n" + "\n".join(problems)
 
 
-def test_html_is_valid_on_every_page_and_fragment(crawl_results, tmp_path):
+def test_html_is_valid_on_every_page_and_fragment(crawl_results, tmp_path, capsys):
     checked = [item for role in ROLES for item in crawl_results[role].checked]
     errors = run_vnu(checked, tmp_path)
-    print(f"Nu Html Checker: {sum(1 for item in checked if item.html)} documents, {len(errors)} errors")
+    with capsys.disabled():
+        print(f"\nNu Html Checker: {sum(1 for item in checked if item.html)} documents, {len(errors)} errors")
     assert not errors, "Nu Html Checker errors:\n" + "\n".join(errors)
 
 
