@@ -7,11 +7,9 @@ content so a printed copy can be matched to what is in the portal.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,8 +124,7 @@ def agreement_html(agreement: Agreement) -> str:
 
 def write_pdf(html: str) -> bytes:
     fetcher = FontsOnlyFetcher(allowed_protocols={"file"}, fail_on_errors=True)
-    with _gc_skips_older_objects():
-        return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant=PDF_VARIANT)
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant=PDF_VARIANT)
 
 
 # The same HTML always gives the same bytes (our fonts only, every date from the agreement), so a render is
@@ -159,20 +156,6 @@ class FontsOnlyFetcher(URLFetcher):
         if not url.startswith(FONTS_DIR.as_uri() + "/"):
             raise ValueError(f"refusing to fetch {url}")
         return super().fetch(url, headers)
-
-
-@contextmanager
-def _gc_skips_older_objects():
-    """WeasyPrint allocates so many objects for a long plan that Python runs several full garbage collections
-    during the render, each walking every object the process holds (Django, templates, translations, ...),
-    though the render frees none of them. Frozen for the render, they are skipped; the render's own garbage is
-    collected before they are unfrozen, so none of it outlives the render."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.collect()
-        gc.unfreeze()
 
 
 def _plain(value):
