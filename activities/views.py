@@ -51,7 +51,7 @@ def cards_for(request: HttpRequest, activities) -> list[Card]:
     editable = editable_activity_ids(request.user, activities)
     return_to = request.get_full_path()
     cards = [Card(a, a.pk in editable, return_to) for a in activities]
-    render_each("activities/board.html#card", "card", cards)
+    render_each("activities/board.html#card-item", "card", cards)
     return cards
 
 

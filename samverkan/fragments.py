@@ -4,7 +4,8 @@ Django's template engine spends tens of microseconds on every node; a board of 4
 its time there although the cards rarely change. `render_each` keeps each fragment under a key made of
 everything it shows (the item's `fingerprint`), the language and the template's source, so a kept fragment
 is never stale: changed content is a new key, and the old entry ages out. Only the fragments not kept yet
-are rendered, each once however often it appears on the page.
+are rendered, each once however often it appears on the page. The page then puts them in place with the
+`joined` filter (`{% load fragments %}`), in one step rather than a template loop over hundreds of items.
 
 They are kept in the worker's own memory, not in Django's cache framework: any worker can render a fragment
 itself, so nothing is gained by sharing, and the framework's per-key checks and pickling cost as much as
@@ -18,8 +19,9 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from hashlib import blake2b
 
+from django import template
 from django.template.loader import get_template
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 KEPT_AT_MOST = 20_000  # about 1.5 kB each with its key (measured at 400 activities): 30 MB a worker at most
@@ -79,3 +81,13 @@ def render_each(template_name: str, name: str, items: Sequence, *, into: str = "
         setattr(item, into, found[key])
     if new:
         kept.set_many(new)
+
+
+register = template.Library()  # the "fragments" template library (settings.TEMPLATES)
+
+
+@register.filter
+def joined(items: Sequence, attribute: str = "html") -> SafeString:
+    """The fragments `render_each` set on `items`, one after the other: what `{% for item in items %}{{ item.html
+    }}{% endfor %}` gives, without the loop's cost per item (some microseconds, on a matrix of 800 entries)."""
+    return mark_safe("".join(getattr(item, attribute) for item in items))  # each fragment is rendered HTML
