@@ -21,6 +21,7 @@ from hashlib import blake2b
 
 from django import template
 from django.template.loader import get_template
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -90,4 +91,5 @@ register = template.Library()  # the "fragments" template library (settings.TEMP
 def joined(items: Sequence, attribute: str = "html") -> SafeString:
     """The fragments `render_each` set on `items`, one after the other: what `{% for item in items %}{{ item.html
     }}{% endfor %}` gives, without the loop's cost per item (some microseconds, on a matrix of 800 entries)."""
-    return mark_safe("".join(getattr(item, attribute) for item in items))  # each fragment is rendered HTML
+    # A rendered fragment is SafeString and passes through as it is; anything else set there is escaped.
+    return mark_safe("".join(conditional_escape(getattr(item, attribute)) for item in items))

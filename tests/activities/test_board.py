@@ -51,7 +51,15 @@ def test_board_has_a_column_per_status_in_order_with_a_card_per_activity(cast, a
         [],
         [],
     ]
-    assert '<strong class="count">2</strong>' in response.content.decode()
+    html = response.content.decode()
+    assert '<strong class="count">2</strong>' in html
+    # In the page as sent: each card in its column's list, and the empty columns say so.
+    ongoing = html.split('id="column-', 2)[2].split("</section>")[0]
+    assert re.findall(r"<li>\s*<article[^>]*>\s*<h3[^>]*><a[^>]*>([^<]+)</a>", ongoing) == [
+        "Feriepraktik",
+        "Boendeinflytande",
+    ]
+    assert html.count('<li class="empty">Inga aktiviteter</li>') == 2
 
 
 def test_only_cards_the_user_may_edit_carry_the_status_control(cast, agreement, activity, login):
