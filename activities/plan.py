@@ -23,13 +23,23 @@ from agreements.models import Agreement, GoalArea
 from .forms import StatusChangeForm
 from .models import Activity, Responsibility, Status
 
-ROW_FIELDS = ("pk", "name", "is_prioritised", "status_id", "agreement_id", "parent_id", "parent__name")
+ROW_FIELDS = (
+    "pk",
+    "name",
+    "is_prioritised",
+    "status_id",
+    "agreement_id",
+    "parent_id",
+    "parent__name",
+    "handled_by_text",
+)
 PUBLIC_FIELDS = ("public_description",)
 
 
 @dataclass(eq=False)
 class PlanActivity:
-    """An activity (or sub-activity) as the matrix, the board and "my activities" show it."""
+    """An activity (or sub-activity) as the matrix, the board, "my activities", the public page and the
+    agreement PDF's plan show it."""
 
     pk: int
     name: str
@@ -41,6 +51,7 @@ class PlanActivity:
     url: str
     parent_url: str | None
     status_url: str
+    handled_by_text: str  # who handles it, as the imported plan said (the PDF prints it when no one is named)
     goal_areas: list[GoalArea] = field(default_factory=list)
     sub_activities: list[PlanActivity] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
@@ -121,7 +132,7 @@ def plan_activities(
     detail_url, status_url = link_maker("activities:detail"), link_maker("activities:status")
 
     def build(row) -> PlanActivity:
-        pk, name, is_prioritised, status_id, agreement_id, parent_id, parent_name, *public = row
+        pk, name, is_prioritised, status_id, agreement_id, parent_id, parent_name, handled_by_text, *public = row
         return PlanActivity(
             pk=pk,
             name=name,
@@ -133,6 +144,7 @@ def plan_activities(
             url=detail_url(pk),
             parent_url=detail_url(parent_id) if parent_id else None,
             status_url=status_url(pk),
+            handled_by_text=handled_by_text,
             goal_areas=areas_of[pk],
             people=people[pk],
             public_description=public[0] if public else "",

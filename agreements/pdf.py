@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,34 +62,17 @@ class PlanRow:
 
 
 def activity_plan_rows(agreement: Agreement) -> list[PlanRow]:
-    """The agreement's activities in plan order, each with its sub-activities, in three queries however long the
-    plan is: the PDF only prints names and codes, so plain values, not model instances with their prefetches."""
-    from activities.models import Activity, Responsibility  # activities builds on agreements, not the other way round
+    """The agreement's activities in plan order, each with its sub-activities, read as the plan pages read them
+    (`activities.plan.plan_activities`: the same number of queries however long the plan)."""
+    from activities.models import Activity  # activities builds on agreements, not the other way round
+    from activities.plan import plan_activities
 
-    areas, people = defaultdict(list), defaultdict(list)
-    links = Activity.goal_areas.through.objects.filter(activity__agreement=agreement).order_by("goalarea__code")
-    for activity_id, code in links.values_list("activity_id", "goalarea__code"):
-        areas[activity_id].append(code)
-    # Within an activity, the order of `Responsibility.Meta.ordering`.
-    responsibilities = Responsibility.objects.filter(activity__agreement=agreement, activity__parent=None)
-    for activity_id, name in responsibilities.order_by("level", "person__name", "pk").values_list(
-        "activity_id", "person__name"
-    ):
-        people[activity_id].append(name)
+    def row(activity, people: list[str] | None, sub_activities: list[PlanRow]) -> PlanRow:
+        codes = [area.code for area in activity.goal_areas]
+        return PlanRow(activity.name, activity.is_prioritised, codes, activity.status.name, people, sub_activities)
 
-    activities = Activity.objects.filter(agreement=agreement).order_by("position", "pk")
-    activities = list(
-        activities.values_list("pk", "parent_id", "name", "is_prioritised", "status__name", "handled_by_text")
-    )
-    rows = {
-        pk: PlanRow(name, prioritised, areas[pk], status, people[pk] or [handled_by_text])
-        for pk, parent_id, name, prioritised, status, handled_by_text in activities
-        if parent_id is None
-    }
-    for pk, parent_id, name, prioritised, status, _ in activities:
-        if parent_id in rows:  # a sub-activity (one level only: `Activity.clean` allows no deeper)
-            rows[parent_id].sub_activities.append(PlanRow(name, prioritised, areas[pk], status, None))
-    return list(rows.values())
+    plan = plan_activities(Activity.objects.for_matrix(agreement), with_sub_activities=True, with_people=True)
+    return [row(a, a.people or [a.handled_by_text], [row(sub, None, []) for sub in a.sub_activities]) for a in plan]
 
 
 def activity_plan_data(rows: list[PlanRow]) -> list:
