@@ -74,3 +74,31 @@ def make_activity(
         )[0]
         Responsibility.objects.create(activity=activity, person=person, level=Level.OPERATIVE)
     return activity
+
+
+def make_body(agreement: Agreement, name: str = "Strategisk ledning", *, kind: str = "strategic", **fields):
+    """A body of `agreement` (its kind of body made on first use); `short_code` from the name unless given."""
+    from meetings.models import Body, BodyKind
+
+    body_kind = BodyKind.objects.get_or_create(agreement=agreement, name=kind.capitalize(), defaults={"kind": kind})[0]
+    fields.setdefault("short_code", "".join(word[0] for word in name.split()).upper())
+    return Body.objects.create(agreement=agreement, kind=body_kind, name=name, **fields)
+
+
+def make_member(body, user=None, *, function: str = "ledamot", **fields):
+    from meetings.models import BodyMember
+
+    return BodyMember.objects.create(body=body, user=user, function=function, **fields)
+
+
+def make_meeting(body, *, starts_at=None, hours: int = 2, adjusters=(), **fields):
+    """A meeting of `body` (2024-03-14 13:00 Stockholm time by default) with `adjusters` (users) named."""
+    from meetings.models import STOCKHOLM, Adjuster, Meeting
+
+    starts_at = starts_at or datetime.datetime(2024, 3, 14, 13, 0, tzinfo=STOCKHOLM)
+    meeting = Meeting.objects.create(
+        body=body, starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=hours), **fields
+    )
+    for user in adjusters:
+        Adjuster.objects.create(meeting=meeting, user=user)
+    return meeting
