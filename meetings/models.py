@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -134,6 +135,9 @@ class Body(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:body", args=[self.pk])
 
     def clean(self) -> None:
         if self.kind_id and self.kind.agreement_id != self.agreement_id:
@@ -319,6 +323,9 @@ class Meeting(models.Model):
                 self.calendar_changed_at = timezone.now()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting", args=[self.pk])
+
     def delete(self, *args, **kwargs):
         if Meeting.objects.filter(pk=self.pk, approved_at__isnull=False).exists():
             raise FrozenMinutesError
@@ -369,6 +376,16 @@ class Meeting(models.Model):
             raise ValidationError(_("A cancelled meeting cannot be marked as held; plan a new one."))
         self.state = self.State.HELD
         self.save()
+
+    def invite_members(self) -> int:
+        """Add everyone who sits in the body on the meeting's day to the attendance as invited; returns how many."""
+        listed = set(self.attendances.exclude(member=None).values_list("member_id", flat=True))
+        invited = 0
+        for member in self.body.members.all():
+            if member.is_member_on(self.date) and member.pk not in listed:
+                Attendance.objects.create(meeting=self, member=member)
+                invited += 1
+        return invited
 
     @transaction.atomic
     def approve(self, user, *, at: datetime.datetime | None = None) -> Approval:

@@ -93,6 +93,73 @@ def build_world() -> SimpleNamespace:
     )
 
 
+def meetings_world(world: SimpleNamespace) -> SimpleNamespace:
+    """Made once per world, on first use: a body whose convenor is `official`, a held meeting whose adjuster is
+    `strategic`, an item with minutes and a document, and a calendar feed of `official`'s."""
+    if not hasattr(world, "meetings"):
+        from django.core.files.base import ContentFile
+
+        from meetings.models import AgendaDocument, CalendarFeed
+        from tests.meetings.helpers import meeting_world
+
+        world.meetings = meeting_world(world.agreement, world.users)
+        world.meetings.document = AgendaDocument.objects.create(
+            item=world.meetings.item, title="Underlag", file=ContentFile(b"underlag", name="underlag.txt")
+        )
+        world.meetings.feed = CalendarFeed.objects.create(user=world.users["official"])
+    return world.meetings
+
+
+def body_pk(world: SimpleNamespace) -> dict:
+    return {"pk": meetings_world(world).body.pk}
+
+
+def meeting_body_pk(world: SimpleNamespace) -> dict:
+    return {"body_pk": meetings_world(world).body.pk}
+
+
+def meeting_pk(world: SimpleNamespace) -> dict:
+    return {"pk": meetings_world(world).meeting.pk}
+
+
+def meeting_meeting_pk(world: SimpleNamespace) -> dict:
+    return {"meeting_pk": meetings_world(world).meeting.pk}
+
+
+def item_pk(world: SimpleNamespace) -> dict:
+    return {"pk": meetings_world(world).item.pk}
+
+
+def document_pk(world: SimpleNamespace) -> dict:
+    return {"pk": meetings_world(world).document.pk}
+
+
+def correction_pk(world: SimpleNamespace) -> dict:
+    """A correction to the meeting's minutes, approved by its one adjuster (`strategic`) first."""
+    meetings = meetings_world(world)
+    if not hasattr(meetings, "correction"):
+        meetings.meeting.approve(world.users["strategic"])
+        meetings.correction = meetings.meeting.add_correction(
+            item=meetings.item, before="noterades", after="godkändes", reason="Skrivfel", by=world.users["official"]
+        )
+    return {"pk": meetings.correction.pk}
+
+
+def feed_pk(world: SimpleNamespace) -> dict:
+    return {"pk": meetings_world(world).feed.pk}
+
+
+def feed_token(world: SimpleNamespace) -> dict:
+    return {"token": meetings_world(world).feed.token}
+
+
+# Meetings: the body's convenor (`official`) and admins change them; strategic and operative members read every
+# meeting; a reader without a seat in the body does not see them (404); the adjuster is `strategic`.
+MEETING_READ = statuses(200, outsider=404, reader=404)
+MEETING_EDITORS = statuses(200, outsider=404, reader=404, strategic=403, operative=403)
+BODY_MEETING_EDITORS = statuses(200, outsider=404, strategic=403, operative=403, reader=403)
+ADJUSTER_ONLY = statuses(403, outsider=404, reader=404, strategic=302)
+
 RULES: dict[str, Rule] = {
     # --- samverkan/urls.py
     "home": Rule({"GET": EVERYONE_LOGGED_IN}),
@@ -147,6 +214,55 @@ RULES: dict[str, Rule] = {
         {"GET": ACTIVITY_EDITORS, "POST": ACTIVITY_EDITORS},
         kwargs=activity_pk,
         notes="An empty form comes back with errors (200), nothing saved.",
+    ),
+    # --- meetings/urls.py
+    "meetings:structure": Rule({"GET": MEMBERS_READ}, kwargs=plan_agreement_pk),
+    "meetings:body": Rule({"GET": MEMBERS_READ}, kwargs=body_pk),
+    "meetings:meeting_create": Rule(
+        {"GET": BODY_MEETING_EDITORS, "POST": BODY_MEETING_EDITORS},
+        kwargs=meeting_body_pk,
+        notes="An empty form comes back with errors.",
+    ),
+    "meetings:meeting": Rule({"GET": MEETING_READ}, kwargs=meeting_pk),
+    "meetings:meeting_ics": Rule({"GET": MEETING_READ}, kwargs=meeting_pk),
+    "meetings:meeting_edit": Rule({"GET": MEETING_EDITORS, "POST": MEETING_EDITORS}, kwargs=meeting_pk),
+    "meetings:meeting_state": Rule(
+        {"POST": statuses(302, outsider=404, reader=404, strategic=403, operative=403)},
+        kwargs=meeting_pk,
+        notes="Without a state the editor is sent back with a message.",
+    ),
+    "meetings:approve": Rule({"POST": ADJUSTER_ONLY}, kwargs=meeting_pk),
+    "meetings:attendance": Rule({"GET": MEETING_EDITORS, "POST": MEETING_EDITORS}, kwargs=meeting_meeting_pk),
+    "meetings:item_create": Rule({"GET": MEETING_EDITORS, "POST": MEETING_EDITORS}, kwargs=meeting_meeting_pk),
+    "meetings:correction_create": Rule(
+        {
+            "GET": statuses(302, outsider=404, reader=404, strategic=403, operative=403),
+            "POST": statuses(302, outsider=404, reader=404, strategic=403, operative=403),
+        },
+        kwargs=meeting_meeting_pk,
+        notes="The world's minutes are not approved yet: editors are sent back to edit them directly.",
+    ),
+    "meetings:item_edit": Rule({"GET": MEETING_EDITORS, "POST": MEETING_EDITORS}, kwargs=item_pk),
+    "meetings:item_minutes": Rule({"GET": MEETING_EDITORS, "POST": MEETING_EDITORS}, kwargs=item_pk),
+    "meetings:item_approve": Rule({"POST": ADJUSTER_ONLY}, kwargs=item_pk),
+    "meetings:recusal_create": Rule(
+        {"POST": MEETING_EDITORS}, kwargs=item_pk, notes="An empty form comes back with errors."
+    ),
+    "meetings:document_upload": Rule({"GET": MEETING_EDITORS, "POST": MEETING_EDITORS}, kwargs=item_pk),
+    "meetings:document": Rule({"GET": MEETING_READ}, kwargs=document_pk),
+    "meetings:correction_approve": Rule({"POST": ADJUSTER_ONLY}, kwargs=correction_pk),
+    "meetings:feeds": Rule(
+        {"GET": EVERYONE_LOGGED_IN, "POST": EVERYONE_LOGGED_IN},
+        notes="Everyone manages their own feeds; an empty post shows the page again.",
+    ),
+    "meetings:feed_revoke": Rule(
+        {"POST": statuses(404, official=302)}, kwargs=feed_pk, notes="A feed is its owner's alone."
+    ),
+    "meetings:feed": Rule(
+        {"GET": statuses(200, anonymous=200)},
+        kwargs=feed_token,
+        public=True,
+        notes="Calendar programs do not log in: the secret token is the key (wrong or revoked: 404).",
     ),
     # --- pages/urls.py: the accessibility statement, for everyone
     "pages:accessibility": Rule({"GET": statuses(200, anonymous=200)}, public=True),
