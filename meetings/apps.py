@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Bodies and meetings")
+
+    def ready(self) -> None:
+        from agreements.structure import register_copier
+
+        from .structure import copy_bodies
+
+        register_copier("bodies", _("Bodies and their members"), copy_bodies, order=30)

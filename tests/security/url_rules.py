@@ -173,7 +173,7 @@ RULES: dict[str, Rule] = {
     # --- agreements/urls.py
     "agreements:list": Rule({"GET": EVERYONE_LOGGED_IN}),
     "agreements:detail": Rule({"GET": MEMBERS_READ}, kwargs=agreement_pk),
-    "agreements:pdf": Rule({"GET": MEMBERS_READ}, kwargs=agreement_pk),
+    "reports:agreement_pdf": Rule({"GET": MEMBERS_READ}, kwargs=agreement_pk),
     "agreements:create": Rule({"GET": statuses(403, admin=200), "POST": statuses(403, admin=200)}),
     "agreements:edit": Rule(
         {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
@@ -264,6 +264,6 @@ RULES: dict[str, Rule] = {
         public=True,
         notes="Calendar programs do not log in: the secret token is the key (wrong or revoked: 404).",
     ),
-    # --- pages/urls.py: the accessibility statement, for everyone
-    "pages:accessibility": Rule({"GET": statuses(200, anonymous=200)}, public=True),
+    # --- public/urls.py: the accessibility statement, for everyone
+    "public:accessibility": Rule({"GET": statuses(200, anonymous=200)}, public=True),
 }
