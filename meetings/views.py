@@ -223,7 +223,12 @@ def item_minutes(request: HttpRequest, pk: int) -> HttpResponse:
         response["HX-Trigger"] = MINUTES_SAVED_EVENT
         return response
     template = "meetings/item_minutes.html" + ("#minutes-form" if request.htmx else "")
-    return render(request, template, {"meeting": item.meeting, "item": item, "form": form})
+    response = render(request, template, {"meeting": item.meeting, "item": item, "form": form})
+    if request.htmx and request.method == "POST":
+        # The form with its errors goes back where the form is, not over the whole item.
+        response["HX-Retarget"] = f"#minutes-{item.pk}"
+        response["HX-Reswap"] = "innerHTML"
+    return response
 
 
 @require_POST

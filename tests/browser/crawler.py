@@ -41,6 +41,7 @@ DOWNLOAD_TYPES = {
     "application/pdf": b"%PDF-",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": b"PK",
     "text/csv": b"",
+    "text/calendar": b"BEGIN:VCALENDAR",
 }
 REFLOW_WIDTHS = [320, 640]  # 320 px: WCAG 1.4.10; a 640 px CSS viewport is 1280 px at 200 % zoom.
 FRAGMENT_PREFIX = "/__fragment__/"

@@ -61,7 +61,41 @@ def make_role_users(agreement: Agreement) -> dict[str, str]:
     initiated = Status.objects.filter(agreement=agreement, kind=Status.Kind.INITIATED)
     for activity in agreement.activities.filter(status__in=initiated, parent__isnull=True)[:2]:
         Responsibility.objects.create(activity=activity, person=official, level=Level.OPERATIVE)
+    add_example_meetings(agreement, users)
     return {role: user.username for role, user in users.items()}
+
+
+def add_example_meetings(agreement: Agreement, users: dict) -> None:
+    """Two example meetings (the sources record none) so the crawl reaches every meeting page: one held and not
+    yet approved, whose secretary is the official and adjuster the strategic member, and one approved with a
+    correction."""
+    from meetings.models import STOCKHOLM, AgendaItem, Meeting
+
+    from ..factories import make_body, make_meeting, make_member
+
+    body = agreement.bodies.order_by("order", "pk").first() or make_body(agreement)
+    make_member(body, users["official"], function="Exempel: sekreterare", is_secretary=True)
+    make_member(body, users["strategic"], function="Exempel: ledamot")
+    held, approved = (
+        make_meeting(
+            body,
+            starts_at=datetime.datetime(2024, month, 12, 13, tzinfo=STOCKHOLM),
+            adjusters=[users["strategic"]],
+            state=Meeting.State.HELD,
+            place="Exempel: Stadshuset",
+            secretary=users["official"],
+        )
+        for month in (9, 3)
+    )
+    for meeting in (held, approved):
+        meeting.invite_members()
+        AgendaItem.objects.create(meeting=meeting, position=1, is_section=True, title="Exempel: inledning")
+        AgendaItem.objects.create(meeting=meeting, position=2, title="Exempel: lägesbild", minutes="Exempeltext.")
+    approved.approve(users["strategic"])
+    approved.add_correction(
+        item=approved.items.last(), before="Exempeltext.", after="Rättad exempeltext.", reason="Exempel",
+        by=users["official"],
+    )  # fmt: skip
 
 
 def edit_behind_the_officials_back(agreement: Agreement) -> None:

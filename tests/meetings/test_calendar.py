@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from meetings.models import STOCKHOLM, CalendarFeed, Meeting
@@ -68,6 +69,9 @@ def test_times_are_local_with_a_stockholm_timezone_across_summer_time(cast, logi
 
 
 def test_uid_is_stable_and_sequence_moves_on_every_change(cast, login, world):
+    # iCalendar times have whole seconds: move the last change an hour back so the next one is visibly later.
+    Meeting.objects.filter(pk=world.meeting.pk).update(calendar_changed_at=timezone.now() - datetime.timedelta(hours=1))
+    world.meeting.refresh_from_db()
     client = login(cast["official"])
     url = reverse("meetings:meeting_ics", args=[world.meeting.pk])
     first = events(parse(client.get(url)))[world.meeting.ical_uid]

@@ -91,3 +91,9 @@ def test_copy_bodies_into_a_successor(agreement, db):
     assert copies["Strategisk ledning"].history.first().history_user == admin
     # The source keeps its own bodies.
     assert strategic.members.count() == 2
+
+
+def test_bodies_are_offered_when_a_new_agreement_copies_the_structure():
+    from agreements.structure import copiers
+
+    assert [c.copy for c in copiers() if c.key == "bodies"] == [copy_bodies]
