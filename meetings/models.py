@@ -876,3 +876,7 @@ def minutes_content(meeting: Meeting) -> dict:
 def minutes_fingerprint(meeting: Meeting) -> str:
     canonical = json.dumps(minutes_content(meeting), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+# Decisions and action items live in their own module; imported here so Django finds them in meetings.models.
+from .decision_models import ActionItem, Decision, DecisionCounter, record_decision  # noqa: E402, F401

@@ -1,0 +1,286 @@
+"""Decisions (*beslut*) of the bodies and the action items (*åtgärdspunkter*) their meetings raise.
+
+A decision is numbered per body and year when it is taken ("SL 2024:3"), from a counter row locked for the
+length of the recording, so two decisions recorded at once never share a number; a number once given is
+never changed or reused, and an agenda item withdrawn before a decision leaves no gap. A decision taken at a
+meeting is frozen with the approved minutes (its text, date and what it concerns); how far it has been
+carried out (*verkställighet*) goes on changing after approval, with its history kept.
+
+Imported at the bottom of `meetings/models.py`, so Django finds these models in the app's models module.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from activities.models import Activity
+from agreements.models import Amendment, GoalArea
+
+from .models import AgendaItem, Body, FrozenMinutesError, _refuse_if_frozen
+
+
+class DecisionCounter(models.Model):
+    """The last number given to a decision of `body` in `year`: locked while the next one is recorded."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["body", "year"], name="one_decision_counter_per_body_year")]
+
+    def __str__(self) -> str:
+        return f"{self.body.short_code} {self.year}: {self.last}"
+
+
+class DecisionQuerySet(models.QuerySet):
+    def for_register(self) -> DecisionQuerySet:
+        """What the register shows of each decision, in a fixed number of queries however many there are."""
+        return self.select_related("body", "item__meeting").prefetch_related("activities", "goal_areas")
+
+
+class Decision(models.Model):
+    class Execution(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+
+    # What goes on changing after the minutes are approved.
+    EXECUTION_FIELDS = ("execution", "execution_comment", "execution_changed_by_id", "execution_changed_at")
+
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="decisions")
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    number = models.PositiveIntegerField(_("number"), editable=False)
+    item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        help_text=_("Empty for a decision taken per capsulam."),
+    )
+    decided_on = models.DateField(_("decided on"))
+    taken_by = models.CharField(
+        _("taken by"), max_length=300, blank=True, help_text=_("For a decision per capsulam: who took it.")
+    )
+    text = models.TextField(_("decision"), max_length=10_000)
+    activities = models.ManyToManyField(Activity, verbose_name=_("activities"), blank=True, related_name="decisions")
+    goal_areas = models.ManyToManyField(GoalArea, verbose_name=_("goal areas"), blank=True, related_name="decisions")
+    amendments = models.ManyToManyField(
+        Amendment, verbose_name=_("revisions and appendices"), blank=True, related_name="decisions"
+    )
+    allocates_resources = models.BooleanField(_("allocates resources"), default=False)
+    resources = models.CharField(
+        _("resources"), max_length=300, blank=True, help_text=_("How much, in words or money.")
+    )
+    carried_out_by = models.CharField(_("to be carried out by"), max_length=300, blank=True)
+    execution = models.CharField(
+        _("carried out"), max_length=20, choices=Execution.choices, default=Execution.NOT_STARTED
+    )
+    execution_due_on = models.DateField(_("to be carried out by (date)"), null=True, blank=True)
+    execution_comment = models.CharField(_("comment on how far it has come"), max_length=2_000, blank=True)
+    execution_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    execution_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords(m2m_fields=[activities, goal_areas, amendments])
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "body__order", "body__pk", "-number"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "year", "number"], name="unique_decision_number"),
+            models.CheckConstraint(
+                condition=~models.Q(item__isnull=True, taken_by=""), name="decision_at_meeting_or_taken_by"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return f"{self.body.short_code} {self.year}:{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:decision", args=[self.pk])
+
+    @property
+    def is_per_capsulam(self) -> bool:
+        return self.item_id is None
+
+    def is_execution_late_on(self, day: datetime.date) -> bool:
+        return (
+            self.execution != self.Execution.DONE and self.execution_due_on is not None and self.execution_due_on < day
+        )
+
+    def save(self, *args, **kwargs) -> None:
+        if self._state.adding and not self.number:
+            raise ValidationError(_("Record a decision with record_decision(), which gives it its number."))
+        if self.pk:
+            stored = Decision.objects.filter(pk=self.pk).values().first()
+            if stored is not None:
+                if (stored["body_id"], stored["year"], stored["number"]) != (self.body_id, self.year, self.number):
+                    raise ValidationError(_("A decision is never renumbered."))
+                content_changed = any(
+                    stored[f.attname] != getattr(self, f.attname)
+                    for f in self._meta.concrete_fields
+                    if f.attname not in self.EXECUTION_FIELDS + ("execution_due_on",)
+                )
+                if content_changed:
+                    _refuse_if_frozen(stored["item_id"] and self._meeting_id(stored["item_id"]), stored["item_id"])
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.item_id:
+            _refuse_if_frozen(self._meeting_id(self.item_id), self.item_id)
+        return super().delete(*args, **kwargs)
+
+    @staticmethod
+    def _meeting_id(item_id: int) -> int | None:
+        return AgendaItem.objects.filter(pk=item_id).values_list("meeting_id", flat=True).first()
+
+    @transaction.atomic
+    def set_execution(self, execution: str, *, by, comment: str = "") -> None:
+        """Record how far the decision has been carried out; the history keeps every step."""
+        if execution not in self.Execution.values:
+            raise ValidationError(_("Unknown execution status."))
+        decision = Decision.objects.select_for_update().get(pk=self.pk)
+        decision.execution = execution
+        decision.execution_comment = comment
+        decision.execution_changed_by = by
+        decision.execution_changed_at = timezone.now()
+        decision._history_user = by
+        decision.save()
+        self.refresh_from_db()
+
+
+def record_decision(
+    body: Body,
+    *,
+    text: str,
+    decided_on: datetime.date,
+    by,
+    item: AgendaItem | None = None,
+    taken_by: str = "",
+    **fields,
+) -> Decision:
+    """Record a decision and give it the next number of its body and year, atomically."""
+    if item is not None:
+        if item.meeting.body_id != body.pk:
+            raise ValidationError(_("The agenda item belongs to another body's meeting."))
+        if item.is_frozen:
+            raise FrozenMinutesError
+    elif not taken_by.strip():
+        raise ValidationError({"taken_by": _("Say who took a decision per capsulam.")})
+    if decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": _("A decision cannot be dated in the future.")})
+    year = decided_on.year
+    with transaction.atomic():
+        _ensure_counter(body, year)
+        counter = DecisionCounter.objects.select_for_update().get(body=body, year=year)
+        counter.last += 1
+        counter.save(update_fields=["last"])
+        decision = Decision(
+            body=body, year=year, number=counter.last, item=item, decided_on=decided_on, taken_by=taken_by, text=text,
+            **fields,
+        )  # fmt: skip
+        decision._history_user = by
+        decision.full_clean(exclude=["year", "number"])
+        decision.save()
+    return decision
+
+
+def _ensure_counter(body: Body, year: int) -> None:
+    # Two first decisions of a year may race to create the counter: the loser finds the winner's row.
+    if DecisionCounter.objects.filter(body=body, year=year).exists():
+        return
+    try:
+        with transaction.atomic():
+            DecisionCounter.objects.create(body=body, year=year)
+    except IntegrityError:
+        pass
+
+
+class ActionItem(models.Model):
+    """Something a person is to do by a date, raised at a meeting's item or on an activity."""
+
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agenda item"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="action_items",
+    )  # fmt: skip
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="action_items",
+    )  # fmt: skip
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="action_items")
+    what = models.CharField(_("what"), max_length=500)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="action_items"
+    )
+    due_on = models.DateField(_("due"))
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True, editable=False)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(item__isnull=False) | models.Q(activity__isnull=False),
+                name="action_item_raised_somewhere",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.what
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+    def is_overdue_on(self, day: datetime.date) -> bool:
+        return not self.is_done and self.due_on < day
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_overdue_on(timezone.localdate())
+
+    @transaction.atomic
+    def mark_done(self, *, by) -> None:
+        """Done once: a second click (another tab) changes nothing."""
+        action = ActionItem.objects.select_for_update().get(pk=self.pk)
+        if action.done_at is None:
+            action.done_at = timezone.now()
+            action.done_by = by
+            action._history_user = by
+            action.save()
+        self.refresh_from_db()
+
+    @transaction.atomic
+    def reopen(self, *, by) -> None:
+        action = ActionItem.objects.select_for_update().get(pk=self.pk)
+        if action.done_at is not None:
+            action.done_at = None
+            action.done_by = None
+            action._history_user = by
+            action.save()
+        self.refresh_from_db()
