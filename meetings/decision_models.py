@@ -111,22 +111,6 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return self.label
 
-    @property
-    def label(self) -> str:
-        return f"{self.body.short_code} {self.year}:{self.number}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("meetings:decision", args=[self.pk])
-
-    @property
-    def is_per_capsulam(self) -> bool:
-        return self.item_id is None
-
-    def is_execution_late_on(self, day: datetime.date) -> bool:
-        return (
-            self.execution != self.Execution.DONE and self.execution_due_on is not None and self.execution_due_on < day
-        )
-
     def save(self, *args, **kwargs) -> None:
         if self._state.adding and not self.number:
             raise ValidationError(_("Record a decision with record_decision(), which gives it its number."))
@@ -144,10 +128,26 @@ class Decision(models.Model):
                     _refuse_if_frozen(stored["item_id"] and self._meeting_id(stored["item_id"]), stored["item_id"])
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:decision", args=[self.pk])
+
     def delete(self, *args, **kwargs):
         if self.item_id:
             _refuse_if_frozen(self._meeting_id(self.item_id), self.item_id)
         return super().delete(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        return f"{self.body.short_code} {self.year}:{self.number}"
+
+    @property
+    def is_per_capsulam(self) -> bool:
+        return self.item_id is None
+
+    def is_execution_late_on(self, day: datetime.date) -> bool:
+        return (
+            self.execution != self.Execution.DONE and self.execution_due_on is not None and self.execution_due_on < day
+        )
 
     @staticmethod
     def _meeting_id(item_id: int) -> int | None:
