@@ -1,11 +1,20 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from agreements.access import visible_agreements
+from meetings.decision_models import ActionItem
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     agreements = visible_agreements(request.user).select_related("successor")
-    return render(request, "home/home.html", {"agreements": agreements})
+    # The person's own open action items, in agreements they still belong to; overdue ones first by date.
+    action_items = (
+        ActionItem.objects.filter(owner=request.user, done_at=None, body__agreement__in=visible_agreements(request.user))
+        .select_related("body")
+        .order_by("due_on", "pk")
+    )
+    context = {"agreements": agreements, "action_items": action_items, "today": timezone.localdate()}
+    return render(request, "home/home.html", context)

@@ -5,4 +5,5 @@ from . import views
 app_name = "reports"
 urlpatterns = [
     path("overenskommelser/<int:pk>/pdf/", views.agreement_pdf, name="agreement_pdf"),
+    path("moten/beslut/<int:pk>/protokollsutdrag.pdf", views.decision_extract, name="decision_extract"),
 ]

@@ -3,8 +3,10 @@ from django.views.decorators.http import require_safe
 
 from agreements.access import get_agreement_for_user
 from agreements.models import Agreement
+from meetings.decision_views import get_decision_for_user
 
 from .agreement_pdf import pdf_filename, render_agreement_pdf
+from .decision_extract import render_decision_extract
 
 
 @require_safe
@@ -13,4 +15,13 @@ def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = Agreement.objects.for_document().get(pk=agreement.pk)
     response = HttpResponse(render_agreement_pdf(agreement), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf_filename(agreement)}"'
+    return response
+
+
+@require_safe
+def decision_extract(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_decision_for_user(request, pk)
+    response = HttpResponse(render_decision_extract(decision), content_type="application/pdf")
+    name = decision.label.replace(" ", "-").replace(":", "-")
+    response["Content-Disposition"] = f'attachment; filename="protokollsutdrag-{name}.pdf"'
     return response

@@ -1,0 +1,197 @@
+"""The decision pages: the agreement's register, one decision, recording one, its execution; action items."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from agreements.access import get_agreement_for_user, is_admin
+from agreements.models import Membership
+
+from .access import (
+    ALL_MEETINGS_ROLES,
+    can_edit_meetings,
+    can_see_meetings,
+    current_seats,
+    get_body_for_user,
+    get_meeting_for_user,
+)
+from .decision_export import register_workbook
+from .decision_forms import ActionItemForm, DecisionForm, ExecutionForm, RegisterFilterForm
+from .decision_models import ActionItem, Decision, record_decision
+from .models import AgendaItem, FrozenMinutesError
+
+PER_PAGE = 50
+
+
+def visible_decisions(user) -> QuerySet[Decision]:
+    """Decisions of the bodies whose meetings the user sees (see meetings.access)."""
+    if is_admin(user):
+        return Decision.objects.all()
+    if not user.is_authenticated:
+        return Decision.objects.none()
+    all_of = Membership.objects.filter(user=user, role__in=ALL_MEETINGS_ROLES).values("agreement_id")
+    member_of = Membership.objects.filter(user=user).values("agreement_id")
+    return Decision.objects.filter(
+        Q(body__agreement__in=all_of) | Q(body__in=current_seats(user).values("body_id"), body__agreement__in=member_of)
+    )
+
+
+def get_decision_for_user(request: HttpRequest, pk: int, *, edit: bool = False) -> Decision:
+    try:
+        decision = visible_decisions(request.user).for_register().select_related("body__agreement").get(pk=pk)
+    except Decision.DoesNotExist:
+        raise Http404 from None
+    if edit and not can_edit_meetings(request.user, decision.body):
+        raise PermissionDenied
+    return decision
+
+
+@require_GET
+def register(request: HttpRequest, agreement_pk: int) -> HttpResponse:
+    """Every decision of the agreement's bodies that the user may see, filtered and searched, newest first."""
+    agreement = get_agreement_for_user(request, agreement_pk)
+    decisions = visible_decisions(request.user).filter(body__agreement=agreement)
+    years = sorted(set(decisions.values_list("year", flat=True)), reverse=True)
+    form = RegisterFilterForm(agreement, years, request.GET)
+    found = form.filter(decisions).for_register()
+    page = Paginator(found, PER_PAGE).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    context = {
+        "agreement": agreement,
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "meetings/register.html", context)
+
+
+@require_GET
+def register_export(request: HttpRequest, agreement_pk: int) -> HttpResponse:
+    agreement = get_agreement_for_user(request, agreement_pk)
+    decisions = visible_decisions(request.user).filter(body__agreement=agreement)
+    years = sorted(set(decisions.values_list("year", flat=True)), reverse=True)
+    form = RegisterFilterForm(agreement, years, request.GET)
+    content = register_workbook(form.filter(decisions).for_register())
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="beslut-{agreement.pk}.xlsx"'
+    return response
+
+
+@require_GET
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_decision_for_user(request, pk)
+    context = {
+        "decision": decision,
+        "history": decision.history.select_related("history_user").order_by("-history_date"),
+        "execution_form": ExecutionForm(initial={"execution": decision.execution}),
+        "can_edit": can_edit_meetings(request.user, decision.body),
+        "today": timezone.localdate(),
+    }
+    return render(request, "meetings/decision.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def decision_create(request: HttpRequest, item_pk: int) -> HttpResponse:
+    """A decision taken at the meeting, under one of its agenda items."""
+    try:
+        item = AgendaItem.objects.select_related("meeting").get(pk=item_pk)
+    except AgendaItem.DoesNotExist:
+        raise Http404 from None
+    meeting = get_meeting_for_user(request, item.meeting_id, edit=True)
+    return _record(request, meeting.body, item=item, initial={"decided_on": meeting.date})
+
+
+@require_http_methods(["GET", "POST"])
+def decision_per_capsulam(request: HttpRequest, body_pk: int) -> HttpResponse:
+    body = get_body_for_user(request, body_pk, edit_meetings=True)
+    return _record(request, body, item=None, initial={"decided_on": timezone.localdate()})
+
+
+def _record(request: HttpRequest, body, *, item, initial) -> HttpResponse:
+    form = DecisionForm(
+        body, request.POST if request.method == "POST" else None, per_capsulam=item is None, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        relations = {name: data.pop(name) for name in ("activities", "goal_areas")}
+        try:
+            decision = record_decision(body, item=item, by=request.user, **data)
+        except FrozenMinutesError as error:
+            form.add_error(None, error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            decision.activities.set(relations["activities"])
+            decision.goal_areas.set(relations["goal_areas"])
+            messages.success(request, _("Decision %(label)s was recorded.") % {"label": decision.label})
+            return redirect(decision)
+    context = {"form": form, "body": body, "item": item}
+    return render(request, "meetings/decision_form.html", context)
+
+
+@require_POST
+def decision_execution(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_decision_for_user(request, pk, edit=True)
+    form = ExecutionForm(request.POST)
+    if form.is_valid():
+        decision.set_execution(form.cleaned_data["execution"], by=request.user, comment=form.cleaned_data["comment"])
+        messages.success(request, _("How far the decision has been carried out was saved."))
+        return redirect(decision)
+    context = {
+        "decision": decision,
+        "history": decision.history.select_related("history_user").order_by("-history_date"),
+        "execution_form": form,
+        "can_edit": True,
+        "today": timezone.localdate(),
+    }
+    return render(request, "meetings/decision.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def action_item_create(request: HttpRequest, item_pk: int) -> HttpResponse:
+    try:
+        item = AgendaItem.objects.select_related("meeting").get(pk=item_pk)
+    except AgendaItem.DoesNotExist:
+        raise Http404 from None
+    meeting = get_meeting_for_user(request, item.meeting_id, edit=True)
+    form = ActionItemForm(meeting.body, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        action = form.save(commit=False)
+        action.item = item
+        action.body = meeting.body
+        action._history_user = request.user
+        action.save()
+        messages.success(request, _("The action item was added."))
+        return redirect(meeting)
+    return render(request, "meetings/action_item_form.html", {"form": form, "item": item, "meeting": meeting})
+
+
+@require_POST
+def action_item_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """The owner (or whoever edits the body's meetings) marks it done; done twice is done once."""
+    try:
+        action = ActionItem.objects.select_related("body__agreement").get(pk=pk)
+    except ActionItem.DoesNotExist:
+        raise Http404 from None
+    if action.owner_id != request.user.pk and not can_edit_meetings(request.user, action.body):
+        raise PermissionDenied if can_see_meetings(request.user, action.body) else Http404
+    action.mark_done(by=request.user)
+    if request.htmx:
+        context = {"action": action, "today": timezone.localdate(), "next": request.POST.get("next", "")}
+        return render(request, "meetings/includes/action_item.html", context)
+    messages.success(request, _("“%(what)s” is marked done.") % {"what": action.what})
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(next_url)
+    return redirect("home")
