@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml uv.lock bin/install-system-packages
 	bin/install-system-packages
 	@command -v uv >/dev/null 2>&1 || [ -x .tools/uv/bin/uv ] || python3 -m pip install --quiet --target .tools/uv uv
 	@[ -x "$(UV)" ] || { echo "uv not found"; exit 1; }
-	$(UV) sync --frozen
+	$(UV) sync --frozen --inexact
 	touch $@
 
 # The browser tests' checkers (axe-core, the Nu Html Checker), pinned in package-lock.json. No install
