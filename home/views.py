@@ -12,7 +12,9 @@ def home(request: HttpRequest) -> HttpResponse:
     agreements = visible_agreements(request.user).select_related("successor")
     # The person's own open action items, in agreements they still belong to; overdue ones first by date.
     action_items = (
-        ActionItem.objects.filter(owner=request.user, done_at=None, body__agreement__in=visible_agreements(request.user))
+        ActionItem.objects.filter(
+            owner=request.user, done_at=None, body__agreement__in=visible_agreements(request.user)
+        )
         .select_related("body")
         .order_by("due_on", "pk")
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from .models import Adjuster, AgendaItem, Approval, Attendance, Correction, Meeting, Recusal
+from .models import ActionItem, Adjuster, AgendaItem, Approval, Attendance, Correction, Decision, Meeting, Recusal
 
 
 @dataclass
@@ -22,6 +22,8 @@ def meeting_for_minutes(pk: int) -> Meeting:
         "member", "member__user", "member__party", "substitute_for", "arrived_at_item", "left_after_item"
     ).order_by("member__order", "pk")
     items = AgendaItem.objects.order_by("position", "pk").prefetch_related(
+        Prefetch("decisions", queryset=Decision.objects.select_related("body")),
+        Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
         "activities",
         "goal_areas",
         "documents",

@@ -23,15 +23,11 @@ urlpatterns = [
     path("handling/<int:pk>/", views.document_download, name="document"),
     path("rattelse/<int:pk>/justera/", views.correction_approve, name="correction_approve"),
     path("overenskommelse/<int:agreement_pk>/beslut/", decision_views.register, name="register"),
-    path(
-        "overenskommelse/<int:agreement_pk>/beslut.xlsx", decision_views.register_export, name="register_export"
-    ),
+    path("overenskommelse/<int:agreement_pk>/beslut.xlsx", decision_views.register_export, name="register_export"),
     path("beslut/<int:pk>/", decision_views.decision_detail, name="decision"),
     path("beslut/<int:pk>/verkstallighet/", decision_views.decision_execution, name="decision_execution"),
     path("punkt/<int:item_pk>/beslut/", decision_views.decision_create, name="decision_create"),
-    path(
-        "organ/<int:body_pk>/beslut/", decision_views.decision_per_capsulam, name="decision_per_capsulam"
-    ),
+    path("organ/<int:body_pk>/beslut/", decision_views.decision_per_capsulam, name="decision_per_capsulam"),
     path("punkt/<int:item_pk>/atgardspunkt/", decision_views.action_item_create, name="action_item_create"),
     path("atgardspunkt/<int:pk>/klar/", decision_views.action_item_done, name="action_item_done"),
     path("kalendrar/", calendar_views.feeds, name="feeds"),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from activities.models import Activity, Status, StatusChange
 from agreements.models import Membership
+from meetings.models import ActionItem, Adjuster, Approval, Attendance, Meeting
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,52 @@ def passed_follow_ups(user_ids: list[int], today: datetime.date) -> dict[int, li
     return found
 
 
-SOURCES: list[Source] = [passed_follow_ups]
+def action_items_due(user_ids: list[int], today: datetime.date) -> dict[int, list[Reminder]]:
+    """Open action items a person owns that are due within three days, or overdue."""
+    rows = ActionItem.objects.filter(
+        owner__in=user_ids, done_at=None, due_on__lte=today + datetime.timedelta(days=3)
+    ).filter(Exists(Membership.objects.filter(agreement=OuterRef("body__agreement"), user=OuterRef("owner"))))
+    found = defaultdict(list)
+    for action in rows.select_related("body").order_by("due_on", "pk"):
+        heading = _("Overdue action items") if action.due_on < today else _("Action items due soon")
+        found[action.owner_id].append(
+            Reminder(heading, f"{action.what} ({action.body.name})", reverse("home"), action.due_on)
+        )
+    return found
+
+
+def minutes_to_approve(user_ids: list[int], today: datetime.date) -> dict[int, list[Reminder]]:
+    """Held meetings whose minutes wait for this adjuster's approval."""
+    approved = Approval.objects.filter(meeting=OuterRef("meeting"), item=None, correction=None, user=OuterRef("user"))
+    rows = (
+        Adjuster.objects.filter(user__in=user_ids, meeting__state=Meeting.State.HELD, meeting__approved_at=None)
+        .filter(~Exists(approved))
+        .select_related("meeting__body")
+        .order_by("meeting__approval_due_on", "pk")
+    )
+    found = defaultdict(list)
+    heading = _("Minutes waiting for your approval")
+    for row in rows:
+        meeting = row.meeting
+        found[row.user_id].append(Reminder(heading, str(meeting), meeting.get_absolute_url(), meeting.approval_due_on))
+    return found
+
+
+def meetings_tomorrow(user_ids: list[int], today: datetime.date) -> dict[int, list[Reminder]]:
+    """Tomorrow's meetings of the person: invited, or named chair, secretary or adjuster."""
+    tomorrow = today + datetime.timedelta(days=1)
+    invited = Attendance.objects.filter(member__user__in=user_ids, meeting__state=Meeting.State.PLANNED)
+    pairs = set(invited.values_list("member__user", "meeting").filter(meeting__starts_at__date=tomorrow))
+    meetings = Meeting.objects.select_related("body").in_bulk({meeting_id for _user, meeting_id in pairs})
+    found = defaultdict(list)
+    heading = _("Meetings tomorrow")
+    for user_id, meeting_id in sorted(pairs):
+        meeting = meetings[meeting_id]
+        found[user_id].append(Reminder(heading, str(meeting), meeting.get_absolute_url(), tomorrow))
+    return found
+
+
+SOURCES: list[Source] = [action_items_due, minutes_to_approve, meetings_tomorrow, passed_follow_ups]
 
 
 def digests(user_ids: Iterable[int], today: datetime.date) -> dict[int, list[Reminder]]:

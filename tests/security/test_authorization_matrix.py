@@ -62,7 +62,9 @@ def test_every_row_names_a_status_for_every_role():
             assert set(by_role) == set(ROLES), f"{name} {method}: give a status for every role"
 
 
-def expected_status(rule: Rule, method: str, role: str) -> int | str:
+def expected_status(rule: Rule, method: str, role: str, htmx: bool = False) -> int | str:
+    if htmx and method in rule.htmx_expect:
+        return rule.htmx_expect[method][role]
     if method in rule.expect:
         return rule.expect[method][role]
     return LOGIN if role == "anonymous" and not rule.public else 405
@@ -103,7 +105,7 @@ def test_authorization_matrix(name):
             transaction.set_rollback(True)
         assert_security_headers(response)
         assert_no_inline_code(response)
-        expected, got = expected_status(rule, method, role), answer(response)
+        expected, got = expected_status(rule, method, role, bool(headers)), answer(response)
         if got != expected:
             wrong.append(f"{method:6} {role:10} {'htmx ' if headers else ''}expected {expected}, got {got}")
     assert not wrong, f"{name} ({url}):\n" + "\n".join(wrong)

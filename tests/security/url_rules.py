@@ -43,6 +43,8 @@ class Rule:
     kwargs: Callable[[SimpleNamespace], dict] = lambda world: {}
     data: Callable[[SimpleNamespace], dict] = lambda world: {}
     public: bool = False  # reachable without login: anonymous gets the view's own answer
+    # Where an htmx request is answered differently (a fragment, 200, where the plain form redirects).
+    htmx_expect: dict[str, dict[str, int | str]] = field(default_factory=dict)
     # The POST fields the hostile-input test fills; by default the names in the form on the GET page.
     fields: tuple[str, ...] = ()
     notes: str = field(default="", compare=False)
@@ -143,6 +145,39 @@ def correction_pk(world: SimpleNamespace) -> dict:
             item=meetings.item, before="noterades", after="godkändes", reason="Skrivfel", by=world.users["official"]
         )
     return {"pk": meetings.correction.pk}
+
+
+def decision_pk(world: SimpleNamespace) -> dict:
+    """A decision per capsulam of the meetings' body (per capsulam: the minutes' approval cannot refuse it)."""
+    import datetime
+
+    from meetings.models import record_decision
+
+    meetings = meetings_world(world)
+    if not hasattr(meetings, "decision"):
+        meetings.decision = record_decision(
+            meetings.body, taken_by="Ordföranden", text="Beslut", decided_on=datetime.date(2024, 3, 1), by=None
+        )
+    return {"pk": meetings.decision.pk}
+
+
+def item_item_pk(world: SimpleNamespace) -> dict:
+    return {"item_pk": meetings_world(world).item.pk}
+
+
+def action_item_pk(world: SimpleNamespace) -> dict:
+    """An action item owned by `official`, raised at the meeting's item."""
+    import datetime
+
+    from meetings.models import ActionItem
+
+    meetings = meetings_world(world)
+    if not hasattr(meetings, "action_item"):
+        meetings.action_item = ActionItem.objects.create(
+            item=meetings.item, body=meetings.body, what="Boka lokal", owner=world.users["official"],
+            due_on=datetime.date(2024, 4, 1),
+        )  # fmt: skip
+    return {"pk": meetings.action_item.pk}
 
 
 def feed_pk(world: SimpleNamespace) -> dict:
@@ -265,6 +300,25 @@ RULES: dict[str, Rule] = {
         notes="Calendar programs do not log in: the secret token is the key (wrong or revoked: 404).",
     ),
     # --- public/urls.py: the accessibility statement, for everyone
+    # --- meetings/urls.py: decisions and action items
+    "meetings:register": Rule({"GET": MEMBERS_READ}, kwargs=plan_agreement_pk, notes="Lists only what one may see."),
+    "meetings:register_export": Rule({"GET": MEMBERS_READ}, kwargs=plan_agreement_pk),
+    "meetings:decision": Rule({"GET": MEETING_READ}, kwargs=decision_pk),
+    "reports:decision_extract": Rule({"GET": MEETING_READ}, kwargs=decision_pk),
+    "meetings:decision_execution": Rule(
+        {"POST": MEETING_EDITORS}, kwargs=decision_pk, notes="An empty form comes back with errors."
+    ),
+    "meetings:decision_create": Rule({"GET": MEETING_EDITORS, "POST": MEETING_EDITORS}, kwargs=item_item_pk),
+    "meetings:decision_per_capsulam": Rule(
+        {"GET": BODY_MEETING_EDITORS, "POST": BODY_MEETING_EDITORS}, kwargs=meeting_body_pk
+    ),
+    "meetings:action_item_create": Rule({"GET": MEETING_EDITORS, "POST": MEETING_EDITORS}, kwargs=item_item_pk),
+    "meetings:action_item_done": Rule(
+        {"POST": statuses(403, official=302, admin=302, outsider=404, reader=404)},
+        htmx_expect={"POST": statuses(403, official=200, admin=200, outsider=404, reader=404)},
+        kwargs=action_item_pk,
+        notes="The owner (official) or an editor of the body's meetings marks it done; done twice is done once.",
+    ),
     # --- reminders/urls.py: each person's own choice
     "reminders:settings": Rule(
         {"GET": EVERYONE_LOGGED_IN, "POST": statuses(302)},
