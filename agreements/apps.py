@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,7 @@ class AgreementsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import auth_log  # noqa: F401  (connects the login/logout/lockout loggers)
+        from .freezing import install_guards_after_migrate
+
+        # The database triggers that keep frozen rows frozen, re-derived from the models after every migrate.
+        post_migrate.connect(install_guards_after_migrate, sender=self, dispatch_uid="agreements.freezing")
