@@ -8,7 +8,6 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreements")
 
     def ready(self) -> None:
-        from . import auth_log  # noqa: F401  (connects the login/logout/lockout loggers)
         from .freezing import install_guards_after_migrate
 
         # The database triggers that keep frozen rows frozen, re-derived from the models after every migrate.
