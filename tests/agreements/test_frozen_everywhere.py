@@ -8,7 +8,6 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
-from agreements.freezing import install_guards
 from agreements.models import Agreement, Amendment, FrozenAgreementError, Principle, Signatory
 from tests.admin_forms import form_data
 from tests.factories import make_agreement
@@ -216,6 +215,8 @@ def test_the_database_refuses_raw_sql_that_changes_a_signed_agreement(agreement)
 
 
 def test_the_database_lets_drafts_change_and_the_guards_survive_reinstalling(db):
+    from agreements.freezing import install_guards
+
     assert "agreements_agreement" in install_guards()  # idempotent: migrate installs them, this re-creates them
     draft = make_agreement(title="Utkast")
     raw_update("UPDATE agreements_agreement SET title = %s WHERE id = %s", "Nytt namn", draft.pk)
