@@ -284,3 +284,124 @@ class ActionItem(models.Model):
             action._history_user = by
             action.save()
         self.refresh_from_db()
+
+
+class RaisedQuestion(models.Model):
+    """A question raised to the body reported to (*lyfta till*): from an agenda item, an activity or an action
+    item. It lands on that body's next agenda draft; the answer (a decision, or a note) is shown at its origin."""
+
+    to_body = models.ForeignKey(Body, verbose_name=_("raised to"), on_delete=models.CASCADE, related_name="questions")
+    question = models.CharField(_("question"), max_length=2_000)
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("from agenda item"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="raised_questions",
+    )  # fmt: skip
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("from activity"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="raised_questions",
+    )  # fmt: skip
+    action_item = models.ForeignKey(
+        ActionItem, verbose_name=_("from action item"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="raised_questions",
+    )  # fmt: skip
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    raised_at = models.DateTimeField(default=timezone.now, editable=False)
+    answer = models.CharField(_("answer"), max_length=2_000, blank=True)
+    answer_decision = models.ForeignKey(
+        Decision, verbose_name=_("answered by decision"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="answered_questions",
+    )  # fmt: skip
+    answered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["raised_at", "pk"]
+        verbose_name = _("raised question")
+        verbose_name_plural = _("raised questions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(item__isnull=False) | models.Q(activity__isnull=False)
+                | models.Q(action_item__isnull=False),
+                name="raised_question_has_an_origin",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return self.question
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None
+
+    @property
+    def origin(self):
+        return self.item or self.activity or self.action_item
+
+    @property
+    def origin_body(self) -> Body | None:
+        if self.item_id:
+            return self.item.meeting.body
+        if self.action_item_id:
+            return self.action_item.body
+        return None
+
+    @transaction.atomic
+    def give_answer(self, *, by, text: str = "", decision: Decision | None = None) -> None:
+        if not text.strip() and decision is None:
+            raise ValidationError(_("Answer with a decision or a note."))
+        if decision is not None and decision.body_id != self.to_body_id:
+            raise ValidationError(_("The answer must be a decision of the body the question was raised to."))
+        question = RaisedQuestion.objects.select_for_update().get(pk=self.pk)
+        question.answer = text.strip()
+        question.answer_decision = decision
+        question.answered_at = timezone.now()
+        question.answered_by = by
+        question._history_user = by
+        question.save()
+        self.refresh_from_db()
+
+
+def raise_question(origin, *, question: str, by, to_body: Body | None = None) -> RaisedQuestion:
+    """Raise `question` from an agenda item, activity or action item to the body its body reports to.
+
+    An activity belongs to no body of its own: the caller names the body (one of the agreement's) to raise it to.
+    """
+    fields = {}
+    if isinstance(origin, AgendaItem):
+        fields["item"] = origin
+        to_body = origin.meeting.body.reports_to
+    elif isinstance(origin, ActionItem):
+        fields["action_item"] = origin
+        to_body = origin.body.reports_to
+    elif isinstance(origin, Activity):
+        fields["activity"] = origin
+        if to_body is None or to_body.agreement_id != origin.agreement_id:
+            raise ValidationError(_("Choose a body of the activity's agreement to raise the question to."))
+    else:
+        raise TypeError(f"cannot raise a question from {origin!r}")
+    if to_body is None:
+        raise ValidationError(_("This body reports to no other body, so there is nowhere to raise the question."))
+    if not question.strip():
+        raise ValidationError({"question": _("Write the question.")})
+    raised = RaisedQuestion(to_body=to_body, question=question.strip(), raised_by=by, **fields)
+    raised._history_user = by
+    raised.full_clean()
+    raised.save()
+    return raised
+
+
+class AgendaDraftAdoption(models.Model):
+    """A draft agenda entry the secretary adopted into a meeting: it is not offered for that meeting again."""
+
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="draft_adoptions")
+    key = models.CharField(max_length=100)
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "key"], name="adopt_a_draft_entry_once")]
+
+    def __str__(self) -> str:
+        return self.key

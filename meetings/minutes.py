@@ -7,7 +7,18 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from .models import ActionItem, Adjuster, AgendaItem, Approval, Attendance, Correction, Decision, Meeting, Recusal
+from .models import (
+    ActionItem,
+    Adjuster,
+    AgendaItem,
+    Approval,
+    Attendance,
+    Correction,
+    Decision,
+    Meeting,
+    RaisedQuestion,
+    Recusal,
+)
 
 
 @dataclass
@@ -24,6 +35,9 @@ def meeting_for_minutes(pk: int) -> Meeting:
     items = AgendaItem.objects.order_by("position", "pk").prefetch_related(
         Prefetch("decisions", queryset=Decision.objects.select_related("body")),
         Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
+        Prefetch(
+            "raised_questions", queryset=RaisedQuestion.objects.select_related("to_body", "answer_decision__body")
+        ),
         "activities",
         "goal_areas",
         "documents",

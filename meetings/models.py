@@ -879,4 +879,12 @@ def minutes_fingerprint(meeting: Meeting) -> str:
 
 
 # Decisions and action items live in their own module; imported here so Django finds them in meetings.models.
-from .decision_models import ActionItem, Decision, DecisionCounter, record_decision  # noqa: E402, F401
+from .decision_models import (  # noqa: E402, F401
+    ActionItem,
+    AgendaDraftAdoption,
+    Decision,
+    DecisionCounter,
+    RaisedQuestion,
+    raise_question,
+    record_decision,
+)

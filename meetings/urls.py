@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendar_views, decision_views, views
+from . import calendar_views, decision_views, draft_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -30,6 +30,12 @@ urlpatterns = [
     path("organ/<int:body_pk>/beslut/", decision_views.decision_per_capsulam, name="decision_per_capsulam"),
     path("punkt/<int:item_pk>/atgardspunkt/", decision_views.action_item_create, name="action_item_create"),
     path("atgardspunkt/<int:pk>/klar/", decision_views.action_item_done, name="action_item_done"),
+    path("<int:pk>/forslag/", draft_views.draft, name="draft"),
+    path("<int:pk>/forslag/ta-med/", draft_views.draft_adopt, name="draft_adopt"),
+    path("punkt/<int:pk>/lyft/", draft_views.raise_from_item, name="raise_from_item"),
+    path("atgardspunkt/<int:pk>/lyft/", draft_views.raise_from_action_item, name="raise_from_action_item"),
+    path("aktivitet/<int:pk>/lyft/", draft_views.raise_from_activity, name="raise_from_activity"),
+    path("fraga/<int:pk>/svar/", draft_views.answer, name="answer"),
     path("kalendrar/", calendar_views.feeds, name="feeds"),
     path("kalendrar/<int:pk>/aterkalla/", calendar_views.feed_revoke, name="feed_revoke"),
     path("kalender/<str:token>.ics", calendar_views.feed, name="feed"),

@@ -1,0 +1,155 @@
+"""The draft agenda of a body's next meeting: what has happened since its previous meeting and needs its
+attention, each entry saying where it came from. The secretary adopts entries one by one into the agenda.
+
+Sources: activities whose status changed since the previous meeting, follow-ups that are late, the body's
+open action items (carried from meeting to meeting until done), activities asking for more resources,
+decisions whose execution is late, and questions raised to the body from below. A working group looks at the
+activities it carries; the other bodies at the whole plan. A fixed number of queries whatever the history.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from activities.models import Activity, StatusChange
+from followup.late import late_followups
+
+from .decision_models import AgendaDraftAdoption, Decision
+from .models import AgendaItem, Body, BodyKind, Meeting
+
+
+@dataclass(frozen=True)
+class DraftEntry:
+    key: str  # stable across requests: what the adoption remembers
+    source: str  # where it came from, shown with it
+    title: str
+    description: str
+    activity_ids: tuple[int, ...] = ()
+    adopted: bool = False
+
+
+def previous_meeting(body: Body, meeting: Meeting) -> Meeting | None:
+    return (
+        body.meetings.filter(state=Meeting.State.HELD, starts_at__lt=meeting.starts_at).order_by("-starts_at").first()
+    )
+
+
+def _scope(body: Body):
+    activities = Activity.objects.filter(agreement=body.agreement)
+    if body.kind.kind == BodyKind.Kind.WORKING_GROUP:
+        activities = activities.filter(bodies=body)
+    return activities
+
+
+def agenda_draft(meeting: Meeting, today: datetime.date) -> list[DraftEntry]:
+    body = meeting.body
+    previous = previous_meeting(body, meeting)
+    since = previous.starts_at if previous else None
+    adopted = set(meeting.draft_adoptions.values_list("key", flat=True))
+    scope = _scope(body)
+    entries: list[DraftEntry] = []
+
+    changes = StatusChange.objects.filter(activity__in=scope).select_related("activity", "to_status")
+    if since is not None:
+        changes = changes.filter(changed_at__gt=since)
+    latest = {}
+    for change in changes.order_by("changed_at", "pk"):
+        latest[change.activity_id] = change  # the last change per activity is what the meeting hears of
+    for change in latest.values():
+        entries.append(
+            DraftEntry(
+                f"status:{change.activity_id}:{change.pk}",
+                _("Status changed since the previous meeting"),
+                change.activity.name,
+                _("Now %(status)s: %(comment)s") % {"status": change.to_status.name, "comment": change.comment},
+                (change.activity_id,),
+            )
+        )
+
+    in_scope = set(scope.values_list("pk", flat=True))
+    for late in late_followups(body.agreement, today):
+        if late.activity is not None and late.activity.pk not in in_scope:
+            continue
+        key = f"late:{late.kind}:{late.indicator.pk if late.indicator else late.activity.pk}:{late.due_on.isoformat()}"
+        activity_ids = (late.activity.pk,) if late.activity else ()
+        entries.append(DraftEntry(key, _("Follow-up due"), late.what, late.reason, activity_ids))
+
+    for action in body.action_items.filter(done_at=None).select_related("owner").order_by("due_on", "pk"):
+        owner = action.owner.get_full_name() or action.owner.username
+        entries.append(
+            DraftEntry(
+                f"action:{action.pk}",
+                _("Open action item"),
+                action.what,
+                _("%(owner)s, due %(due)s") % {"owner": owner, "due": action.due_on.isoformat()},
+            )
+        )
+
+    for activity in scope.filter(resource_reinforcement=True, parent=None).order_by("name"):
+        entries.append(
+            DraftEntry(
+                f"resources:{activity.pk}",
+                _("Request for resources"),
+                activity.name,
+                _("The activity asks for more resources."),
+                (activity.pk,),
+            )
+        )
+
+    late_decisions = (
+        body.decisions.exclude(execution=Decision.Execution.DONE)
+        .filter(execution_due_on__lt=today)
+        .select_related("body")
+    )
+    for decision in late_decisions.order_by("execution_due_on", "pk"):
+        entries.append(
+            DraftEntry(
+                f"decision:{decision.pk}",
+                _("Decision whose execution is late"),
+                decision.label,
+                _("To be carried out by %(due)s: %(text)s") % {"due": decision.execution_due_on, "text": decision.text},
+            )
+        )
+
+    questions = body.questions.filter(answered_at=None).select_related(
+        "item__meeting__body", "activity", "action_item__body", "raised_by"
+    )
+    for question in questions:
+        origin = question.origin_body.name if question.origin_body else question.activity.name
+        entries.append(
+            DraftEntry(
+                f"question:{question.pk}",
+                _("Raised from %(origin)s") % {"origin": origin},
+                question.question,
+                _("Raised by %(who)s") % {"who": question.raised_by.get_full_name() or question.raised_by.username},
+                (question.activity_id,) if question.activity_id else (),
+            )
+        )
+    return [DraftEntry(**{**entry.__dict__, "adopted": entry.key in adopted}) for entry in entries]
+
+
+@transaction.atomic
+def adopt(meeting: Meeting, key: str, today: datetime.date, *, by) -> AgendaItem:
+    """Put the draft entry `key` on the meeting's agenda (once: adopting it again returns the same item)."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    existing = AgendaDraftAdoption.objects.filter(meeting=meeting, key=key).select_related("item").first()
+    if existing is not None:
+        return existing.item
+    entry = next((entry for entry in agenda_draft(meeting, today) if entry.key == key), None)
+    if entry is None:
+        raise LookupError(key)
+    position = (meeting.items.aggregate(last=Max("position"))["last"] or 0) + 1
+    item = AgendaItem(
+        meeting=meeting, position=position, title=entry.title[:300], description=f"{entry.source}. {entry.description}"
+    )
+    item._history_user = by
+    item.save()
+    if entry.activity_ids:
+        item.activities.set(entry.activity_ids)
+    AgendaDraftAdoption.objects.create(meeting=meeting, key=key, item=item)
+    return item

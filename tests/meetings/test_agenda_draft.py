@@ -1,0 +1,111 @@
+"""The next meeting prepared: the draft agenda says what happened since the previous meeting and where each entry
+came from; questions raised from below land on it, and their answers travel back to where they were raised."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from activities.models import StatusChange
+from meetings.models import STOCKHOLM, ActionItem, AgendaItem, Meeting, RaisedQuestion, raise_question, record_decision
+from tests.factories import make_activity, make_body, make_meeting, make_member
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2024, 6, 1)
+
+
+@pytest.fixture
+def bodies(agreement, cast):
+    operative = make_body(agreement, "Operativ ledning", kind="operative", short_code="OL")
+    group = make_body(agreement, "Arbetsgrupp trygghet", kind="working_group", short_code="AT", reports_to=operative)
+    make_member(operative, cast["official"], function="kommunpolis", is_secretary=True)
+    make_member(group, cast["official"], function="samordnare", is_convenor=True)
+    held = make_meeting(
+        operative, state=Meeting.State.HELD, starts_at=datetime.datetime(2024, 3, 14, 13, tzinfo=STOCKHOLM)
+    )
+    upcoming = make_meeting(operative, starts_at=datetime.datetime(2024, 6, 10, 13, tzinfo=STOCKHOLM))
+    return operative, group, held, upcoming
+
+
+def keys_and_sources(entries):
+    return {(entry.source, entry.title) for entry in entries}
+
+
+def test_the_draft_lists_what_happened_since_the_previous_meeting_with_its_origin(agreement, cast, bodies):
+    from meetings.agenda_draft import agenda_draft
+
+    operative, group, held, upcoming = bodies
+    changed = make_activity(agreement, "Feriepraktik")
+    quiet = make_activity(agreement, "Trygghetsvandring")
+    ongoing = changed.agreement.statuses.get(kind="ongoing")
+    # A change before the previous meeting is old news; one after it is on the draft.
+    changed.set_status(ongoing, by=cast["official"], comment="Startade i maj")
+    StatusChange.objects.create(
+        activity=quiet, from_status=quiet.status, to_status=ongoing, comment="Gammalt", changed_by=cast["official"],
+        changed_at=datetime.datetime(2024, 1, 10, tzinfo=STOCKHOLM),
+    )  # fmt: skip
+    make_activity(agreement, "Mer resurser", resource_reinforcement=True)
+    ActionItem.objects.create(
+        item=AgendaItem.objects.create(meeting=held, title="Lokal"), body=operative, what="Boka lokal",
+        owner=cast["official"], due_on=datetime.date(2024, 5, 1),
+    )  # fmt: skip
+    late = record_decision(
+        operative, taken_by="Ordföranden", text="Rapportera läget", decided_on=datetime.date(2024, 2, 1),
+        by=cast["official"], execution_due_on=datetime.date(2024, 4, 1),
+    )  # fmt: skip
+    group_item = AgendaItem.objects.create(meeting=make_meeting(group), title="Otrygg plats")
+    raise_question(group_item, question="Behöver vi belysning vid torget?", by=cast["official"])
+
+    entries = agenda_draft(upcoming, TODAY)
+    found = keys_and_sources(entries)
+    assert ("Status ändrad sedan förra mötet", "Feriepraktik") in found
+    assert not any(title == "Trygghetsvandring" for _source, title in found if _source.startswith("Status"))
+    assert ("Öppen åtgärdspunkt", "Boka lokal") in found
+    assert ("Begäran om resurser", "Mer resurser") in found
+    assert ("Beslut vars verkställighet är försenad", late.label) in found
+    assert ("Lyft från Arbetsgrupp trygghet", "Behöver vi belysning vid torget?") in found
+
+
+def test_adopting_an_entry_puts_it_on_the_agenda_once(agreement, cast, bodies, login):
+    operative, group, held, upcoming = bodies
+    group_item = AgendaItem.objects.create(meeting=make_meeting(group), title="Otrygg plats")
+    question = raise_question(group_item, question="Belysning vid torget?", by=cast["official"])
+    client = login(cast["official"])
+
+    page = client.get(reverse("meetings:draft", args=[upcoming.pk])).content.decode()
+    assert "Belysning vid torget?" in page and "Lyft från Arbetsgrupp trygghet" in page
+    for _ in range(2):  # a double click
+        response = client.post(reverse("meetings:draft_adopt", args=[upcoming.pk]), {"key": f"question:{question.pk}"})
+        assert response.status_code == 302
+    assert list(upcoming.items.values_list("title", flat=True)) == ["Belysning vid torget?"]
+    assert "På dagordningen" in client.get(reverse("meetings:draft", args=[upcoming.pk])).content.decode()
+
+
+def test_an_answer_travels_back_to_the_item_the_question_was_raised_from(agreement, cast, bodies, login):
+    operative, group, held, upcoming = bodies
+    group_meeting = make_meeting(group)
+    group_item = AgendaItem.objects.create(meeting=group_meeting, title="Otrygg plats")
+    client = login(cast["official"])
+    response = client.post(reverse("meetings:raise_from_item", args=[group_item.pk]), {"question": "Belysning?"})
+    assert response.status_code == 302
+    question = RaisedQuestion.objects.get()
+    assert question.to_body == operative and question.raised_by == cast["official"]
+
+    decision = record_decision(
+        operative, taken_by="Ordföranden", text="Belysning beställs.", decided_on=datetime.date(2024, 6, 1),
+        by=cast["official"],
+    )  # fmt: skip
+    response = client.post(reverse("meetings:answer", args=[question.pk]), {"answer": "Ja", "decision": decision.pk})
+    assert response.status_code == 302
+    page = client.get(group_meeting.get_absolute_url()).content.decode()
+    assert "Belysning?" in page and decision.label in page and "Ja" in page
+
+
+def test_a_body_at_the_top_has_nowhere_to_raise_to(agreement, cast, bodies, login):
+    operative, group, held, upcoming = bodies
+    item = AgendaItem.objects.create(meeting=upcoming, title="Toppen")
+    response = login(cast["official"]).post(reverse("meetings:raise_from_item", args=[item.pk]), {"question": "Vart?"})
+    assert response.status_code == 200
+    assert "rapporterar inte till något annat organ" in response.content.decode()
+    assert not RaisedQuestion.objects.exists()
