@@ -180,6 +180,18 @@ def action_item_pk(world: SimpleNamespace) -> dict:
     return {"pk": meetings.action_item.pk}
 
 
+def question_pk(world: SimpleNamespace) -> dict:
+    """A question raised from `activity` to the meetings' body (whose convenor is `official`)."""
+    from meetings.models import raise_question
+
+    meetings = meetings_world(world)
+    if not hasattr(meetings, "question"):
+        meetings.question = raise_question(
+            world.activity, question="Hur går det?", by=world.users["official"], to_body=meetings.body
+        )
+    return {"pk": meetings.question.pk}
+
+
 def feed_pk(world: SimpleNamespace) -> dict:
     return {"pk": meetings_world(world).feed.pk}
 
@@ -318,6 +330,18 @@ RULES: dict[str, Rule] = {
         htmx_expect={"POST": statuses(403, official=200, admin=200, outsider=404, reader=404)},
         kwargs=action_item_pk,
         notes="The owner (official) or an editor of the body's meetings marks it done; done twice is done once.",
+    ),
+    "meetings:draft": Rule({"GET": MEETING_EDITORS}, kwargs=meeting_pk),
+    "meetings:draft_adopt": Rule(
+        {"POST": statuses(302, outsider=404, reader=404, strategic=403, operative=403)},
+        kwargs=meeting_pk,
+        notes="Without a key the secretary is sent back to the draft.",
+    ),
+    "meetings:raise_from_item": Rule({"GET": MEETING_EDITORS, "POST": MEETING_EDITORS}, kwargs=item_pk),
+    "meetings:raise_from_action_item": Rule({"GET": MEETING_EDITORS, "POST": MEETING_EDITORS}, kwargs=action_item_pk),
+    "meetings:raise_from_activity": Rule({"GET": ACTIVITY_EDITORS, "POST": ACTIVITY_EDITORS}, kwargs=activity_pk),
+    "meetings:answer": Rule(
+        {"GET": MEETING_EDITORS, "POST": MEETING_EDITORS}, kwargs=question_pk, notes="An empty answer is refused."
     ),
     # --- reminders/urls.py: each person's own choice
     "reminders:settings": Rule(
