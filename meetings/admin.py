@@ -170,3 +170,6 @@ class CalendarFeedAdmin(SimpleHistoryAdmin):
     readonly_fields = ["created_at", "revoked_at"]
     # The token is a password in a URL: not shown here.
     exclude = ["token"]
+
+
+from . import decision_admin  # noqa: E402, F401  (decisions, action items, raised questions)

@@ -102,3 +102,20 @@ def test_approved_minutes_freeze_the_decision_but_not_its_execution(world, cast)
         ("in_progress", "Upphandling pågår", cast["official"]),
         ("done", "Klart", cast["strategic"]),
     ]
+
+
+def test_the_admin_shows_decisions_but_adds_none_and_keeps_number_and_text_read_only(world, cast, login):
+    from django.contrib.auth.models import User
+    from django.urls import reverse
+
+    decision = record_decision(
+        world.body, item=world.item, text="Vi beslutar.", decided_on=datetime.date(2024, 3, 1), by=cast["official"]
+    )
+    root = User.objects.create_superuser("root", password="x-long-password-1")
+    client = login(root)
+    assert client.get(reverse("admin:meetings_decision_changelist")).status_code == 200
+    assert client.get(reverse("admin:meetings_decision_add")).status_code == 403
+    page = client.get(reverse("admin:meetings_decision_change", args=[decision.pk])).content.decode()
+    assert 'name="text"' not in page and 'name="number"' not in page
+    assert client.get(reverse("admin:meetings_actionitem_changelist")).status_code == 200
+    assert client.get(reverse("admin:meetings_raisedquestion_changelist")).status_code == 200
