@@ -26,6 +26,7 @@ from .models import AgendaItem, Body, BodyKind, Meeting
 @dataclass(frozen=True)
 class DraftEntry:
     key: str  # stable across requests: what the adoption remembers
+    group: str  # the kind of entry, a heading on the draft
     source: str  # where it came from, shown with it
     title: str
     description: str
@@ -65,6 +66,7 @@ def agenda_draft(meeting: Meeting, today: datetime.date) -> list[DraftEntry]:
             DraftEntry(
                 f"status:{change.activity_id}:{change.pk}",
                 _("Status changed since the previous meeting"),
+                _("Status changed since the previous meeting"),
                 change.activity.name,
                 _("Now %(status)s: %(comment)s") % {"status": change.to_status.name, "comment": change.comment},
                 (change.activity_id,),
@@ -77,13 +79,14 @@ def agenda_draft(meeting: Meeting, today: datetime.date) -> list[DraftEntry]:
             continue
         key = f"late:{late.kind}:{late.indicator.pk if late.indicator else late.activity.pk}:{late.due_on.isoformat()}"
         activity_ids = (late.activity.pk,) if late.activity else ()
-        entries.append(DraftEntry(key, _("Follow-up due"), late.what, late.reason, activity_ids))
+        entries.append(DraftEntry(key, _("Follow-up due"), _("Follow-up due"), late.what, late.reason, activity_ids))
 
     for action in body.action_items.filter(done_at=None).select_related("owner").order_by("due_on", "pk"):
         owner = action.owner.get_full_name() or action.owner.username
         entries.append(
             DraftEntry(
                 f"action:{action.pk}",
+                _("Open action items"),
                 _("Open action item"),
                 action.what,
                 _("%(owner)s, due %(due)s") % {"owner": owner, "due": action.due_on.isoformat()},
@@ -94,6 +97,7 @@ def agenda_draft(meeting: Meeting, today: datetime.date) -> list[DraftEntry]:
         entries.append(
             DraftEntry(
                 f"resources:{activity.pk}",
+                _("Requests for resources"),
                 _("Request for resources"),
                 activity.name,
                 _("The activity asks for more resources."),
@@ -110,6 +114,7 @@ def agenda_draft(meeting: Meeting, today: datetime.date) -> list[DraftEntry]:
         entries.append(
             DraftEntry(
                 f"decision:{decision.pk}",
+                _("Decisions whose execution is late"),
                 _("Decision whose execution is late"),
                 decision.label,
                 _("To be carried out by %(due)s: %(text)s") % {"due": decision.execution_due_on, "text": decision.text},
@@ -124,6 +129,7 @@ def agenda_draft(meeting: Meeting, today: datetime.date) -> list[DraftEntry]:
         entries.append(
             DraftEntry(
                 f"question:{question.pk}",
+                _("Questions raised from below"),
                 _("Raised from %(origin)s") % {"origin": origin},
                 question.question,
                 _("Raised by %(who)s") % {"who": question.raised_by.get_full_name() or question.raised_by.username},
