@@ -1,8 +1,8 @@
 """The public pages: published agreements without login, with no personal names and no internal notes.
 
 What they show is chosen field by field in the templates (templates/public/): the agreement's text, goal
-areas, the matrix and each activity's name, status and public description. Never people, signatories'
-names, working groups, responsibilities, comments or history.
+areas, the matrix, each activity's name, status and public description, and the bodies with their mandates.
+Never people, signatories' names, members of bodies, minutes, responsibilities, comments or history.
 """
 
 from dataclasses import dataclass
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from activities.models import Activity
 from activities.plan import PlanActivity, aims_at, plan_activities
 from agreements.access import get_published_agreement, published_agreements
+from meetings.models import Body
 from samverkan.fragments import render_each
 
 
@@ -62,6 +63,7 @@ def public_agreement(request: HttpRequest, pk: int) -> HttpResponse:
         "principles": agreement.principles.all(),
         "goal_areas": goal_areas,
         "rows": rows,
+        "bodies": Body.objects.filter(agreement=agreement, is_public=True).select_related("kind", "reports_to"),
     }
     return render(request, "public/agreement.html", context)
 

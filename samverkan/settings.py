@@ -158,6 +158,9 @@ STORAGES = {
     },
 }
 
+# Documents attached to meeting agendas; served only through a view that checks access, never as /media/ URLs.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
 # Uploads (the activity spreadsheet) stay small; bigger bodies are refused before a view sees them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

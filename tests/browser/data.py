@@ -69,7 +69,9 @@ def add_example_meetings(agreement: Agreement, users: dict) -> None:
     """Two example meetings (the sources record none) so the crawl reaches every meeting page: one held and not
     yet approved, whose secretary is the official and adjuster the strategic member, and one approved with a
     correction."""
-    from meetings.models import STOCKHOLM, AgendaItem, Meeting
+    from django.core.files.base import ContentFile
+
+    from meetings.models import STOCKHOLM, AgendaDocument, AgendaItem, CalendarFeed, Meeting
 
     from ..factories import make_body, make_meeting, make_member
 
@@ -91,6 +93,10 @@ def add_example_meetings(agreement: Agreement, users: dict) -> None:
         meeting.invite_members()
         AgendaItem.objects.create(meeting=meeting, position=1, is_section=True, title="Exempel: inledning")
         AgendaItem.objects.create(meeting=meeting, position=2, title="Exempel: lägesbild", minutes="Exempeltext.")
+    AgendaDocument.objects.create(
+        item=held.items.last(), title="Exempel: underlag", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="exempel.pdf")
+    )
+    CalendarFeed.objects.create(user=users["official"])
     approved.approve(users["strategic"])
     approved.add_correction(
         item=approved.items.last(), before="Exempeltext.", after="Rättad exempeltext.", reason="Exempel",

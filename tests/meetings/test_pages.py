@@ -233,3 +233,19 @@ def test_meeting_page_reads_in_a_constant_number_of_queries(cast, login, world, 
     client.get(world.meeting.get_absolute_url())
     with django_assert_num_queries(20):  # 18, and the items' decisions and action items
         client.get(world.meeting.get_absolute_url())
+
+
+def test_public_page_shows_bodies_and_mandates_but_no_members(agreement, cast, login, world):
+    agreement.is_published = True
+    agreement.save()
+    world.body.mandate = "Följer upp insatserna."
+    world.body.save()
+    page = login(None).get(reverse("public:agreement", args=[agreement.pk])).content.decode()
+    assert "Arbetsgrupp trygghet" in page and "Följer upp insatserna." in page
+    assert "samordnare" not in page and cast["official"].first_name not in page
+    assert "Lägesbilden noterades." not in page
+    world.body.is_public = False
+    world.body.save()
+    assert (
+        "Arbetsgrupp trygghet" not in login(None).get(reverse("public:agreement", args=[agreement.pk])).content.decode()
+    )

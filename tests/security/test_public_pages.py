@@ -128,6 +128,6 @@ def test_public_page_query_count_does_not_grow_with_activities(db, client, djang
     for i in range(count):
         parent = make_activity(agreement, f"Aktivitet {i}")
         make_activity(agreement, f"Delaktivitet {i}", parent=parent)
-    # The published agreement, its parties, principles and goal areas, and the plan (activities/plan.py).
-    with django_assert_num_queries(10):
+    # The published agreement, its parties, principles, goal areas and bodies, and the plan (activities/plan.py).
+    with django_assert_num_queries(11):
         client.get(reverse("public:agreement", args=[agreement.pk]))

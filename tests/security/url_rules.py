@@ -298,6 +298,8 @@ RULES: dict[str, Rule] = {
     "meetings:document_upload": Rule({"GET": MEETING_EDITORS, "POST": MEETING_EDITORS}, kwargs=item_pk),
     "meetings:document": Rule({"GET": MEETING_READ}, kwargs=document_pk),
     "meetings:correction_approve": Rule({"POST": ADJUSTER_ONLY}, kwargs=correction_pk),
+    "reports:minutes_pdf": Rule({"GET": MEETING_READ}, kwargs=meeting_pk),
+    "reports:agenda_pdf": Rule({"GET": MEETING_READ}, kwargs=meeting_pk),
     "meetings:feeds": Rule(
         {"GET": EVERYONE_LOGGED_IN, "POST": EVERYONE_LOGGED_IN},
         notes="Everyone manages their own feeds; an empty post shows the page again.",

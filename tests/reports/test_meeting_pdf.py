@@ -1,0 +1,80 @@
+"""The minutes and agenda PDFs: what they show, "Ej justerat" on every page until approved, same bytes."""
+
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from meetings.minutes import meeting_for_minutes
+from meetings.models import AgendaItem, Attendance, Recusal
+from reports.meeting_pdf import agenda_pdf, minutes_pdf
+from tests.meetings.helpers import meeting_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(agreement, cast):
+    world = meeting_world(agreement, cast)
+    # Enough items for a second page, so "every page" means something.
+    for position in range(2, 14):
+        AgendaItem.objects.create(
+            meeting=world.meeting, position=position, title=f"Punkt {position}", minutes="Diskuterades. " * 40
+        )
+    absent = Attendance.objects.create(meeting=world.meeting, name="Frånvarande Person", status="absent")
+    Recusal.objects.create(item=world.item, attendance=world.attendance, reason="Styrelseledamot")
+    assert absent
+    return world
+
+
+def pages(pdf: bytes) -> list[str]:
+    return [re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_unapproved_minutes_say_so_on_every_page(world):
+    texts = pages(minutes_pdf(meeting_for_minutes(world.meeting.pk)))
+    assert len(texts) >= 2
+    assert all("EJ JUSTERAT" in text for text in texts)
+    whole = " ".join(texts)
+    assert "Protokoll" in whole and "Arbetsgrupp trygghet" in whole and "Stadshuset" in whole
+    assert "Frånvarande Person" in whole
+    assert "deltog inte i punkten" in whole and "Styrelseledamot" in whole
+    assert "Justering av protokollet" in whole
+
+
+def test_approved_minutes_with_a_correction(world, cast):
+    world.meeting.approve(cast["strategic"])
+    world.meeting.refresh_from_db()
+    correction = world.meeting.add_correction(
+        item=world.item, before="noterades", after="godkändes", reason="Skrivfel", by=cast["official"]
+    )
+    correction.approve(cast["strategic"])
+    pdf = minutes_pdf(meeting_for_minutes(world.meeting.pk))
+    whole = " ".join(pages(pdf))
+    assert "EJ JUSTERAT" not in whole
+    assert "Rättelse 1" in whole and "Skrivfel" in whole
+    assert f"Fingeravtryck {world.meeting.fingerprint[:12]}" in whole
+    # The same minutes give the same bytes, also rendered afresh.
+    from reports import meeting_pdf
+
+    meeting_pdf.kept_pdfs.fragments.clear()
+    assert minutes_pdf(meeting_for_minutes(world.meeting.pk)) == pdf
+
+
+def test_agenda_pdf_is_the_notice_of_meeting(world):
+    world.item.decision_proposal = "Att godkänna lägesbilden."
+    world.item.save()
+    whole = " ".join(pages(agenda_pdf(meeting_for_minutes(world.meeting.pk))))
+    assert "Kallelse" in whole and "Dagordning" in whole and "Att godkänna lägesbilden." in whole
+    assert "EJ JUSTERAT" not in whole
+
+
+def test_pdf_views_check_access(world, cast, login):
+    url = reverse("reports:minutes_pdf", args=[world.meeting.pk])
+    response = login(cast["official"]).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "protokoll-at-2024-03-14.pdf" in response["Content-Disposition"]
+    assert login(cast["reader"]).get(url).status_code == 404
+    assert login(cast["outsider"]).get(reverse("reports:agenda_pdf", args=[world.meeting.pk])).status_code == 404
