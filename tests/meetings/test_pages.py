@@ -217,7 +217,7 @@ def test_body_and_structure_pages_read_in_a_constant_number_of_queries(
         AgendaItem.objects.create(meeting=meeting, title="Punkt")
     client = login(cast["official"])
     client.get(reverse("meetings:body", args=[world.body.pk]))  # session and user warmed up
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):  # 12, and the questions raised to the body
         client.get(reverse("meetings:body", args=[world.body.pk]))
     with django_assert_num_queries(11):
         client.get(reverse("meetings:structure", args=[agreement.pk]))
@@ -231,7 +231,7 @@ def test_meeting_page_reads_in_a_constant_number_of_queries(cast, login, world, 
         Recusal.objects.create(item=item, attendance=guest)
     client = login(cast["strategic"])
     client.get(world.meeting.get_absolute_url())
-    with django_assert_num_queries(20):  # 18, and the items' decisions and action items
+    with django_assert_num_queries(21):  # 18, and the items' decisions, action items and raised questions
         client.get(world.meeting.get_absolute_url())
 
 
