@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, TimeHorizon
 
-from .models import Activity, District, Person, Status
+from .models import Activity, District, Person, Status, StatusChange
 
 # Ids beyond a 64-bit integer never name a row; SQLite raises OverflowError on them instead of finding nothing.
 MAX_ID = 2**63 - 1
@@ -93,13 +96,21 @@ class StatusChangeForm(forms.Form):
         required=False,
         help_text=_("Required when the status changes."),
     )
+    effective_on = forms.DateField(
+        label=_("Took effect on"),
+        required=False,  # left empty: today
+        help_text=_("The day the change happened, if not today."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, activity: Activity, *args, statuses: list[Status] | None = None, **kwargs):
         kwargs.setdefault("prefix", f"activity-{activity.pk}")
-        kwargs.setdefault("initial", {"status": activity.status_id, "version": activity.version})
+        today = timezone.localdate()
+        kwargs.setdefault("initial", {"status": activity.status_id, "version": activity.version, "effective_on": today})
         super().__init__(*args, **kwargs)
         self.activity = activity
+        self.fields["effective_on"].widget.attrs["max"] = today.isoformat()
         if statuses is None:
             statuses = list(Status.objects.filter(agreement_id=activity.agreement_id))
         self.statuses = {status.pk: status for status in statuses}
@@ -107,6 +118,15 @@ class StatusChangeForm(forms.Form):
 
     def clean_status(self) -> Status:
         return self.statuses[self.cleaned_data["status"]]
+
+    def clean_effective_on(self) -> datetime.date:
+        effective_on = self.cleaned_data["effective_on"] or timezone.localdate()
+        if effective_on > timezone.localdate():
+            raise forms.ValidationError(_("A change cannot take effect in the future."), code="future")
+        latest = self.activity.latest_effective_on()
+        if latest and effective_on < latest:
+            raise forms.ValidationError(StatusChange.before_previous_message(latest), code="before_previous")
+        return effective_on
 
     def clean(self) -> dict:
         cleaned = super().clean()

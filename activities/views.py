@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -192,8 +193,15 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             try:
                 activity.set_status(
-                    data["status"], by=request.user, comment=data["comment"].strip(), expected_version=data["version"]
+                    data["status"],
+                    by=request.user,
+                    comment=data["comment"].strip(),
+                    expected_version=data["version"],
+                    effective_on=data["effective_on"],
                 )
+            except ValidationError as error:
+                # Someone recorded a later-dated change between the form's check and this save.
+                form.add_error(None, error)
             except StaleVersionError as error:
                 stale = changes_since(error.current, data["version"])
                 # Their status and comment stay; the version moves on so a second save is deliberate.
