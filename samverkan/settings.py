@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "agreements",
     "activities",
     "meetings",
+    "reports",
     "pages",
 ]
 
