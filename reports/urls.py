@@ -15,19 +15,14 @@ class QuarterNumber:
 
 register_converter(QuarterNumber, "quarter")
 
+QUARTER = "rapporter/overenskommelse/<int:agreement_pk>/kvartal/<int:year>/<quarter:number>/"
+
 app_name = "reports"
 urlpatterns = [
-    path("kvartal/", views.pick_quarter, name="pick"),
-    path("overenskommelse/<int:agreement_pk>/kvartal/", views.dashboard, name="dashboard"),
-    path("overenskommelse/<int:agreement_pk>/kvartal/<int:year>/<quarter:number>/", views.dashboard, name="quarter"),
-    path(
-        "overenskommelse/<int:agreement_pk>/kvartal/<int:year>/<quarter:number>/pdf/",
-        views.dashboard_pdf,
-        name="quarter_pdf",
-    ),
-    path(
-        "overenskommelse/<int:agreement_pk>/kvartal/<int:year>/<quarter:number>/godkann/",
-        views.approve_quarter,
-        name="approve",
-    ),
+    path("overenskommelser/<int:pk>/pdf/", views.agreement_pdf, name="agreement_pdf"),
+    path("rapporter/kvartal/", views.pick_quarter, name="pick"),
+    path("rapporter/overenskommelse/<int:agreement_pk>/kvartal/", views.dashboard, name="dashboard"),
+    path(QUARTER, views.dashboard, name="quarter"),
+    path(QUARTER + "pdf/", views.dashboard_pdf, name="quarter_pdf"),
+    path(QUARTER + "godkann/", views.approve_quarter, name="approve"),
 ]

@@ -1,4 +1,5 @@
-"""The quarterly dashboard: its page, its PDF, the quarter picker and the approval of a quarter's report."""
+"""The agreement PDF; the quarterly dashboard: its page, its PDF, the quarter picker and the approval of a
+quarter's report."""
 
 from __future__ import annotations
 
@@ -15,11 +16,22 @@ from agreements.access import get_agreement_for_user, visible_agreements
 from agreements.models import Agreement, Role
 
 from .access import can_approve_quarter
+from .agreement_pdf import pdf_filename, render_agreement_pdf
 from .dashboard import dashboard_data, present, read_plan_history, recorded_after
+from .dashboard_pdf import dashboard_pdf_filename, render_dashboard_pdf
 from .forms import ApprovalForm, QuarterPickForm
 from .models import QuarterReport
-from .pdf import dashboard_pdf_filename, render_dashboard_pdf
 from .quarters import Quarter
+
+
+@require_safe
+def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_agreement_for_user(request, pk)
+    agreement = Agreement.objects.for_document().get(pk=agreement.pk)
+    response = HttpResponse(render_agreement_pdf(agreement), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(agreement)}"'
+    return response
+
 
 # A quarter outside these years is a mistyped address, not a quarter anyone reports on.
 FIRST_YEAR = 2000

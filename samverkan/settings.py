@@ -53,7 +53,9 @@ INSTALLED_APPS = [
     "activities",
     "meetings",
     "reports",
-    "pages",
+    "public",
+    "home",
+    "operations",
 ]
 
 MIDDLEWARE = [

@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from reports.dashboard import dashboard_data
 from reports.quarters import Quarter
-from tests.activities.helpers import HTMX, queries_for
-from tests.factories import make_activity
+from tests.activities.helpers import queries_for
 
 from .history import at, build_2024, change, new_activity
 

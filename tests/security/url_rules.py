@@ -114,7 +114,7 @@ RULES: dict[str, Rule] = {
     # --- agreements/urls.py
     "agreements:list": Rule({"GET": EVERYONE_LOGGED_IN}),
     "agreements:detail": Rule({"GET": MEMBERS_READ}, kwargs=agreement_pk),
-    "agreements:pdf": Rule({"GET": MEMBERS_READ}, kwargs=agreement_pk),
+    "reports:agreement_pdf": Rule({"GET": MEMBERS_READ}, kwargs=agreement_pk),
     "agreements:create": Rule({"GET": statuses(403, admin=200), "POST": statuses(403, admin=200)}),
     "agreements:edit": Rule(
         {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
@@ -169,6 +169,6 @@ RULES: dict[str, Rule] = {
         kwargs=past_quarter,
         notes="The strategic group approves; an empty form comes back with errors (200), nothing saved.",
     ),
-    # --- pages/urls.py: the accessibility statement, for everyone
-    "pages:accessibility": Rule({"GET": statuses(200, anonymous=200)}, public=True),
+    # --- public/urls.py: the accessibility statement, for everyone
+    "public:accessibility": Rule({"GET": statuses(200, anonymous=200)}, public=True),
 }

@@ -12,9 +12,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from agreements.models import Agreement
-from agreements.pdf import FONTS_DIR, fingerprint, write_pdf
 from samverkan.fragments import Kept
 
+from .agreement_pdf import FONTS_DIR, fingerprint, write_pdf
 from .quarters import Quarter
 
 kept_pdfs = Kept(size=8)
