@@ -367,7 +367,10 @@ class StatusChange(models.Model):
         return f"{self.activity}: {self.from_status} → {self.to_status}"
 
     def save(self, *args, **kwargs) -> None:
-        # Every path (set_status, admin, shell, import) keeps the rule, not only the form.
+        # Every path (set_status, admin, shell, import) keeps the rule, not only the form. Read as the
+        # database will store them: a shell may pass "2024-09-15".
+        self.effective_on = self._meta.get_field("effective_on").to_python(self.effective_on)
+        self.changed_at = self._meta.get_field("changed_at").to_python(self.changed_at)
         self.check_effective_on(self.effective_on, self.changed_at)
         super().save(*args, **kwargs)
 
