@@ -36,6 +36,23 @@ class RowsChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class DateInput(forms.DateInput):
+    """A date picker (ISO value). Typed text that is no date is not put back: a date input cannot hold it."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                return None
+        return super().format_value(value)
+
+
 class PlanFilterForm(forms.Form):
     """The filters of the matrix and the board. Read from the query string, so a filtered view can be shared."""
 
@@ -100,7 +117,7 @@ class StatusChangeForm(forms.Form):
         label=_("Took effect on"),
         required=False,  # left empty: today
         help_text=_("The day the change happened, if not today."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -152,9 +169,9 @@ class ActivityForm(forms.ModelForm):
         widgets = {
             "goal_areas": forms.CheckboxSelectMultiple,
             "districts": forms.CheckboxSelectMultiple,
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "follow_up_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_on": DateInput,
+            "follow_up_on": DateInput,
+            "ends_on": DateInput,
         }
 
     def __init__(self, *args, **kwargs):

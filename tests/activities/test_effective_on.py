@@ -125,3 +125,14 @@ def test_changes_recorded_before_the_field_existed_took_effect_on_the_day_they_w
 
     recorded.refresh_from_db()
     assert recorded.effective_on == datetime.date(2024, 10, 1)
+
+
+def test_a_day_that_is_no_date_gets_a_message_and_an_empty_date_picker(cast, activity, statuses, login):
+    response = login(cast["official"]).post(
+        reverse("activities:status", args=[activity.pk]), change(activity, statuses["ongoing"], "Igång.", "i fredags")
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200 and "Fyll i ett giltigt datum." in html
+    assert 'value="i fredags"' not in html  # a date input cannot hold it (invalid HTML)
+    assert not StatusChange.objects.exists()
