@@ -1,11 +1,13 @@
 from django.contrib import admin
 
+from agreements.frozen_admin import FrozenAdminMixin
+
 from .models import QuarterReport
 
 
 @admin.register(QuarterReport)
-class QuarterReportAdmin(admin.ModelAdmin):
-    """Read only: a report is approved from the dashboard and never changed (see QuarterReport)."""
+class QuarterReportAdmin(FrozenAdminMixin, admin.ModelAdmin):
+    """Read only: a report is approved from the dashboard, frozen from birth (see QuarterReport)."""
 
     list_display = ["agreement", "year", "number", "approved_at", "approved_by_name", "decision", "fingerprint"]
     list_filter = ["agreement", "year"]
@@ -14,7 +16,4 @@ class QuarterReportAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
         return False

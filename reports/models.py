@@ -1,9 +1,10 @@
 """The approved quarter report: the dashboard of a quarter as the strategic body approved it, frozen.
 
-Approval stores the dashboard's data as a snapshot with the SHA-256 of its canonical JSON. Nothing changes it
-afterwards: save() refuses an existing row, delete() and the QuerySet's update()/delete() refuse, the admin is
-read-only, and the agreement cannot be deleted from under it (PROTECT). Should a row still be altered behind
-the portal's back (raw SQL), `is_intact` says so, and the page shows it.
+Approval stores the dashboard's data as a snapshot with the SHA-256 of its canonical JSON. A report is born
+approved (its freeze mark, `approved_at`, is set when it is created), so nothing changes it afterwards, on any
+path (agreements.freezing): save() and delete(), the QuerySet's update() and delete(), a database trigger
+against UPDATE, the admin read-only; the agreement cannot be deleted from under it (PROTECT). Should a row
+still be altered with the guards taken off, `is_intact` says so, and the page shows it.
 """
 
 from __future__ import annotations
@@ -18,16 +19,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agreements.freezing import Freezable, FreezableQuerySet
 from agreements.models import Agreement
 
 from .quarters import Quarter
-
-
-class FrozenReportError(ValidationError):
-    """Raised when something tries to change or remove an approved quarter report."""
-
-    def __init__(self):
-        super().__init__(_("An approved quarter report cannot be changed or removed."), code="frozen")
 
 
 def content_fingerprint(snapshot: dict) -> str:
@@ -35,18 +30,15 @@ def content_fingerprint(snapshot: dict) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-class QuarterReportQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise FrozenReportError
-
-    def delete(self):
-        raise FrozenReportError
-
+class QuarterReportQuerySet(FreezableQuerySet):
     def for_quarter(self, agreement: Agreement, quarter: Quarter) -> QuarterReportQuerySet:
         return self.filter(agreement=agreement, year=quarter.year, number=quarter.number)
 
 
-class QuarterReport(models.Model):
+class QuarterReport(Freezable):
+    FREEZE_MARK = "approved_at"
+    FROZEN_MESSAGE = _("An approved quarter report cannot be changed or removed.")
+
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.PROTECT, related_name="quarter_reports"
     )
@@ -78,13 +70,9 @@ class QuarterReport(models.Model):
         return f"{self.agreement} – {self.quarter.label}"
 
     def save(self, *args, **kwargs) -> None:
-        if not self._state.adding or (self.pk and QuarterReport.objects.filter(pk=self.pk).exists()):
-            raise FrozenReportError
-        self.fingerprint = content_fingerprint(self.snapshot)
+        if self._state.adding:
+            self.fingerprint = content_fingerprint(self.snapshot)
         super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise FrozenReportError
 
     @classmethod
     @transaction.atomic

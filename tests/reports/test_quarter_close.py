@@ -1,6 +1,8 @@
 """Quarter close: the strategic body approves a quarter's report; it is frozen, and what is recorded later
 about that quarter is shown beside the approved figures, not inside them."""
 
+import json
+
 import pytest
 from django.contrib.admin.sites import site
 from django.core.exceptions import ValidationError
@@ -124,11 +126,24 @@ def test_later_views_show_the_approved_figures_and_the_later_recorded_change_bes
     assert "Godkänd rapport" in html and report.short_fingerprint in html
 
 
-def test_a_report_altered_behind_the_portals_back_says_so(agreement, report, cast, login):
+def test_the_database_refuses_an_update_below_the_orm(report):
+    from django.db import DatabaseError, connection, transaction
+
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE reports_quarterreport SET decision = 'x'")
+    report.refresh_from_db()
+    assert report.decision == "Strategisk ledning 2024-10-15, § 12"
+
+
+def test_a_report_altered_with_the_guards_off_says_so(agreement, report, cast, login):
     from django.db import connection
 
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE reports_quarterreport SET decision = 'x', snapshot = %s", ['{"x": 1}'])
+    from agreements.freezing import guards_removed
+
+    with guards_removed(), connection.cursor() as cursor:
+        cursor.execute("UPDATE reports_quarterreport SET snapshot = %s", [json.dumps(report.snapshot | {"x": 1})])
     report.refresh_from_db()
 
     assert not report.is_intact
+    html = login(cast["reader"]).get(quarter_url(agreement)).content.decode()
+    assert "stämmer inte längre med sitt fingeravtryck" in html
