@@ -356,7 +356,8 @@ class StatusChange(models.Model):
     # When it was recorded (the clock) and when it took effect (what the official says): a quarter's state
     # is read by the second, so a change recorded on Monday about Friday counts in Friday's quarter.
     changed_at = models.DateTimeField(_("recorded at"), default=timezone.now, db_index=True)
-    effective_on = models.DateField(_("took effect on"), default=timezone.localdate, db_index=True)
+    # Left empty, the day it was recorded (today, for a change recorded now).
+    effective_on = models.DateField(_("took effect on"), db_index=True)
 
     class Meta:
         ordering = ["-changed_at", "-pk"]
@@ -369,8 +370,10 @@ class StatusChange(models.Model):
     def save(self, *args, **kwargs) -> None:
         # Every path (set_status, admin, shell, import) keeps the rule, not only the form. Read as the
         # database will store them: a shell may pass "2024-09-15".
-        self.effective_on = self._meta.get_field("effective_on").to_python(self.effective_on)
         self.changed_at = self._meta.get_field("changed_at").to_python(self.changed_at)
+        if self.effective_on is None:
+            self.effective_on = timezone.localdate(self.changed_at)
+        self.effective_on = self._meta.get_field("effective_on").to_python(self.effective_on)
         self.check_effective_on(self.effective_on, self.changed_at)
         super().save(*args, **kwargs)
 

@@ -29,6 +29,7 @@ class Migration(migrations.Migration):
             model_name='statuschange',
             name='effective_on',
             field=models.DateField(db_index=True, default=django.utils.timezone.localdate, verbose_name='took effect on'),
+            preserve_default=False,
         ),
         migrations.AlterField(
             model_name='statuschange',

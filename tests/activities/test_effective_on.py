@@ -136,3 +136,13 @@ def test_a_day_that_is_no_date_gets_a_message_and_an_empty_date_picker(cast, act
     assert response.status_code == 200 and "Fyll i ett giltigt datum." in html
     assert 'value="i fredags"' not in html  # a date input cannot hold it (invalid HTML)
     assert not StatusChange.objects.exists()
+
+
+def test_a_change_recorded_from_the_shell_without_a_day_took_effect_the_day_it_was_recorded(activity, statuses):
+    recorded = datetime.datetime(2024, 9, 30, 23, 30, tzinfo=datetime.UTC)  # 1 October in Stockholm
+
+    change = StatusChange.objects.create(
+        activity=activity, to_status=statuses["ongoing"], comment="x", changed_at=recorded
+    )
+
+    assert change.effective_on == datetime.date(2024, 10, 1)
