@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -53,21 +55,12 @@ class PlanFilterForm(forms.Form):
     def __init__(self, agreement: Agreement, *args, action: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.action = action  # the page the filters apply to
-        self.html = ""  # the rendered bar (activities.views.plan_filters)
         self.fields["status"].queryset = agreement.statuses.all()
         self.fields["time_horizon"].queryset = agreement.time_horizons.all()
         self.fields["district"].queryset = agreement.districts.all()
         self.fields["person"].queryset = agreement.people.all()
         for name in ("status", "time_horizon", "district", "person"):
             self.fields[name].empty_label = _("All")
-
-    @property
-    def fingerprint(self) -> str:
-        """What the filter bar shows (samverkan.fragments): where it sends, each field's value and choices."""
-        for field in self.fields.values():
-            # Read once (the bar may be rendered after this); not list(), which would ask the database to count.
-            field.choices = [choice for choice in field.choices]
-        return repr((self.action, [(f.name, f.value(), [(str(v), str(t)) for v, t in f.field.choices]) for f in self]))
 
     def filters(self) -> dict:
         """The valid filters; a filter with a bad value (an old bookmark) is dropped rather than failing the page."""
@@ -77,6 +70,16 @@ class PlanFilterForm(forms.Form):
     @property
     def is_filtering(self) -> bool:
         return bool(self.filters())
+
+    @property
+    def query(self) -> str:
+        """The valid filters as a query string ("?status=3&prioritised=yes"), spelled one way only: what links
+        back to the filtered page carry, never the raw query string (kept fragments hold those links)."""
+        values = {
+            name: ("yes" if value else "no") if name == "prioritised" else value.pk
+            for name, value in self.filters().items()
+        }
+        return f"?{urlencode(values)}" if values else ""
 
 
 class StatusChangeForm(forms.Form):

@@ -24,10 +24,8 @@ STATUS_CHANGED_EVENT = "status-changed"
 
 
 def plan_filters(request: HttpRequest, agreement) -> PlanFilterForm:
-    """The filters of the matrix and the board, read from the query string, with the bar rendered."""
-    filter_form = PlanFilterForm(agreement, request.GET, action=request.path)
-    render_each("activities/includes/filters.html", "filter_form", [filter_form])
-    return filter_form
+    """The filters of the matrix and the board, read from the query string."""
+    return PlanFilterForm(agreement, request.GET, action=request.path)
 
 
 @require_GET
@@ -46,10 +44,9 @@ def matrix(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
-def cards_for(request: HttpRequest, activities) -> list[Card]:
+def cards_for(request: HttpRequest, activities, *, return_to: str) -> list[Card]:
     activities = plan_activities(activities, with_people=True)
     editable = editable_activity_ids(request.user, activities)
-    return_to = request.get_full_path()
     cards = [Card(a, a.pk in editable, return_to) for a in activities]
     render_each("activities/board.html#card-item", "card", cards)
     return cards
@@ -61,7 +58,7 @@ def board(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     filter_form = plan_filters(request, agreement)
     activities = Activity.objects.for_board(agreement, filter_form.filters())
     statuses = list(agreement.statuses.all())
-    columns = board_columns(statuses, cards_for(request, activities))
+    columns = board_columns(statuses, cards_for(request, activities, return_to=request.path + filter_form.query))
     context = {"agreement": agreement, "filter_form": filter_form, "columns": columns}
     if request.htmx and request.htmx.trigger == "board-counters":
         # The counters ask for themselves after a status change (the HX-Trigger event), nothing else.
@@ -74,7 +71,7 @@ def board(request: HttpRequest, agreement_pk: int) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     # No object to check access to: the list is the user's own, limited to agreements they still belong to.
     activities = Activity.objects.for_user(request.user).filter(agreement__in=visible_agreements(request.user))
-    cards = cards_for(request, activities)
+    cards = cards_for(request, activities, return_to=request.path)
     # htmx asks only for the counters (they refresh after a status change on one of the cards).
     return render(
         request,

@@ -29,17 +29,12 @@ def public_index(request: HttpRequest) -> HttpResponse:
 @dataclass(eq=False)
 class PublicRow:
     """An activity on the public page: its row of the matrix (`aims`, per goal area in column order) and its
-    article, each rendered once and kept under what it shows."""
+    article, each rendered once and kept under all it holds (samverkan/fragments.py)."""
 
     activity: PlanActivity
     aims: list[bool]
     html: str = ""
     matrix_html: str = ""
-
-    @property
-    def fingerprint(self) -> str:
-        texts = [self.activity.public_description] + [sub.public_description for sub in self.activity.sub_activities]
-        return repr((self.activity.fingerprint, self.aims, texts))
 
 
 @login_not_required
