@@ -29,11 +29,13 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import decimal
+import functools
+import operator
 import sys
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from hashlib import blake2b
 
 from django import template
@@ -100,7 +102,8 @@ def shape(value, memo: dict[int, object]):
     """`value` as nested tuples of plain values: everything a template can read of it, for a key.
 
     `memo` holds what was already shaped during one `render_each` (by object identity, so the objects must stay
-    alive meanwhile): hundreds of rows share an agreement's few statuses and goal areas.
+    alive meanwhile): hundreds of rows share an agreement's few statuses and goal areas, each of which then
+    stands in every row's key as one short digest of all its fields.
     """
     kind = type(value)
     if kind in PLAIN:
@@ -108,26 +111,39 @@ def shape(value, memo: dict[int, object]):
     known = memo.get(id(value))
     if known is not None:
         return known
-    if isinstance(value, PLAIN):
-        shaped = (kind.__qualname__, value)
-    elif isinstance(value, Promise):  # a lazy translation: the language is in the key
-        shaped = str(value)
-    elif kind in (list, tuple):
-        shaped = tuple(shape(item, memo) for item in value)
-    elif kind is dict:
-        shaped = ("dict", tuple(sorted((repr(k), shape(v, memo)) for k, v in value.items())))
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if kind in (list, tuple):
+        shaped = tuple([item if type(item) in PLAIN else shape(item, memo) for item in value])
+    elif (fields := dataclass_fields(kind)) is not None:
         # Fields only: properties (and cached properties) are computed from them.
-        shaped = (kind.__qualname__, *(shape(getattr(value, f.name), memo) for f in dataclasses.fields(value)))
+        shaped = (kind.__qualname__, *[v if type(v) in PLAIN else shape(v, memo) for v in fields(value)])
     elif isinstance(value, Model):
         loaded = value.__dict__  # deferred fields are not there; reading one in a fragment would be a query
         fields = tuple(shape(loaded[f.attname], memo) for f in value._meta.concrete_fields if f.attname in loaded)
         related = tuple(sorted((name, shape(obj, memo)) for name, obj in value._state.fields_cache.items()))
-        shaped = (value._meta.label, fields, related)
+        shaped = (value._meta.label, digest(repr((fields, related))))
+    elif isinstance(value, PLAIN):
+        shaped = (kind.__qualname__, value)
+    elif isinstance(value, Promise):  # a lazy translation: the language is in the key
+        shaped = str(value)
+    elif kind is dict:
+        shaped = ("dict", tuple(sorted((repr(k), shape(v, memo)) for k, v in value.items())))
     else:
         raise TypeError(f"a kept fragment cannot show a {kind.__qualname__}: it has no key (samverkan/fragments.py)")
     memo[id(value)] = shaped
     return shaped
+
+
+@functools.cache
+def dataclass_fields(kind: type) -> Callable[[object], tuple] | None:
+    """What reads every field of a dataclass instance of `kind` at once (None: not a dataclass)."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    getter = operator.attrgetter(*(f.name for f in dataclasses.fields(kind)))
+    return getter if len(dataclasses.fields(kind)) > 1 else lambda value: (getter(value),)
+
+
+def digest(text: str) -> str:
+    return blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def sources(compiled, seen: set[str]) -> list[str]:
@@ -152,24 +168,19 @@ def sources(compiled, seen: set[str]) -> list[str]:
 def template_digest(compiled) -> str:
     # Kept on the compiled template: the sources are read from disk. The loaders compile anew when any
     # template file changes (runserver's autoreloader resets them), so an edited file is a new digest.
-    digest = getattr(compiled, "_kept_digest", None)
-    if digest is None:
-        digest = blake2b("\0".join(sources(compiled, set())).encode(), digest_size=16).hexdigest()
-        compiled._kept_digest = digest
-    return digest
-
-
-def key_for(template_name: str, compiled, item, memo: dict[int, object]) -> str:
-    everything = (template_name, template_digest(compiled), get_language(), get_current_timezone_name())
-    return blake2b(repr((everything, shape(item, memo))).encode(), digest_size=16).hexdigest()
+    known = getattr(compiled, "_kept_digest", None)
+    if known is None:
+        known = compiled._kept_digest = digest("\0".join(sources(compiled, set())))
+    return known
 
 
 def render_each(template_name: str, name: str, items: Sequence, *, into: str = "html") -> None:
     """Set each item's `html` (or `into`): `template_name` (a partial, "page.html#card") rendered with the
     item, and nothing else, as `name`."""
     template = get_template(template_name)
+    rendering = (template_name, template_digest(template.template), get_language(), get_current_timezone_name())
     memo: dict[int, object] = {}
-    keys = [key_for(template_name, template.template, item, memo) for item in items]
+    keys = [digest(repr((rendering, shape(item, memo)))) for item in items]
     found = kept.get_many(keys)
     new = {}
     for key, item in zip(keys, items, strict=True):
