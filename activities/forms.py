@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
@@ -71,15 +72,56 @@ class PlanFilterForm(forms.Form):
     def is_filtering(self) -> bool:
         return bool(self.filters())
 
-    @property
-    def query(self) -> str:
-        """The valid filters as a query string ("?status=3&prioritised=yes"), spelled one way only: what links
-        back to the filtered page carry, never the raw query string (kept fragments hold those links)."""
-        values = {
-            name: ("yes" if value else "no") if name == "prioritised" else value.pk
+    def chosen(self) -> dict[str, str]:
+        """The valid filters as the query string spells them, one way only ("5", not "05")."""
+        return {
+            name: ("yes" if value else "no") if name == "prioritised" else str(value.pk)
             for name, value in self.filters().items()
         }
-        return f"?{urlencode(values)}" if values else ""
+
+    @property
+    def query(self) -> str:
+        """The valid filters as a query string ("?status=3&prioritised=yes"): what links back to the filtered page
+        carry, never the raw query string (kept fragments hold those links)."""
+        chosen = self.chosen()
+        return f"?{urlencode(chosen)}" if chosen else ""
+
+    def bar(self) -> FilterBar:
+        """What the filter bar shows: each field with its options, the valid filter chosen."""
+        chosen = self.chosen()
+        fields = [
+            FilterField(
+                bound.html_name,
+                bound.id_for_label,
+                str(bound.label),
+                [
+                    (str(value), str(text), str(value) == chosen.get(bound.name, ""))
+                    for value, text in bound.field.choices
+                ],
+            )
+            for bound in self
+        ]
+        return FilterBar(self.action, fields)
+
+
+@dataclass
+class FilterField:
+    name: str
+    id: str
+    label: str
+    options: list[tuple[str, str, bool]]  # value, text, chosen
+
+
+@dataclass
+class FilterBar:
+    """The plan filters as the bar shows them: plain values, so the rendered bar can be kept
+    (samverkan/fragments.py) under the valid filters, never the raw query string. The bar loops over the options
+    itself: Django's select widget renders a template per option, which on a plan with forty people cost as much
+    as the rest of the page."""
+
+    action: str
+    fields: list[FilterField]
+    html: str = ""
 
 
 class StatusChangeForm(forms.Form):

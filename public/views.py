@@ -49,8 +49,7 @@ def public_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     for activity in activities:
         aims = aims_at(activity)
         rows.append(PublicRow(activity, [area.pk in aims for area in goal_areas]))
-    render_each("public/agreement.html#matrix-row", "row", rows, into="matrix_html")
-    render_each("public/agreement.html#activity", "row", rows)
+    render_each("row", rows, matrix_html="public/agreement.html#matrix-row", html="public/agreement.html#activity")
     context = {
         "agreement": agreement,
         "parties": agreement.agreement_parties.select_related("party"),

@@ -174,21 +174,27 @@ def template_digest(compiled) -> str:
     return known
 
 
-def render_each(template_name: str, name: str, items: Sequence, *, into: str = "html") -> None:
-    """Set each item's `html` (or `into`): `template_name` (a partial, "page.html#card") rendered with the
-    item, and nothing else, as `name`."""
-    template = get_template(template_name)
-    rendering = (template_name, template_digest(template.template), get_language(), get_current_timezone_name())
+def render_each(name: str, items: Sequence, **into: str) -> None:
+    """For each `attribute="page.html#partial"`, set that attribute of each item to the partial rendered with
+    the item, and nothing else, as `name`: `render_each("card", cards, html="activities/board.html#card-item")`.
+
+    Each item is shaped once, before any of its renders, however many partials show it.
+    """
     memo: dict[int, object] = {}
-    keys = [digest(repr((rendering, shape(item, memo)))) for item in items]
-    found = kept.get_many(keys)
-    new = {}
-    for key, item in zip(keys, items, strict=True):
-        if key not in found:
-            found[key] = new[key] = template.render({name: item})
-        setattr(item, into, found[key])
-    if new:
-        kept.set_many(new)
+    shapes = [repr(shape(item, memo)) for item in items]
+    for attribute, template_name in into.items():
+        template = get_template(template_name)
+        language, zone = get_language(), get_current_timezone_name()
+        rendering = repr((template_name, template_digest(template.template), language, zone))
+        keys = [digest(rendering + item_shape) for item_shape in shapes]
+        found = kept.get_many(keys)
+        new = {}
+        for key, item in zip(keys, items, strict=True):
+            if key not in found:
+                found[key] = new[key] = template.render({name: item})
+            setattr(item, attribute, found[key])
+        if new:
+            kept.set_many(new)
 
 
 register = template.Library()  # the "fragments" template library (settings.TEMPLATES)

@@ -73,7 +73,7 @@ def templates(settings, tmp_path):
 
 
 def rendered(template_name: str, item) -> str:
-    render_each(template_name, "row", [item])
+    render_each("row", [item], html=template_name)
     return item.html
 
 

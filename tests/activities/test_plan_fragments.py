@@ -198,6 +198,19 @@ def test_query_strings_make_no_new_kept_fragments_and_links_carry_only_valid_fil
     assert len(fragments.kept.fragments) == kept
     assert "skr%C3%A4p" not in card_of(html, activity) and "utm_source" not in card_of(html, activity)
 
+    client.get(f"{url}?status={ongoing.pk}")
+    kept = len(fragments.kept.fragments)
+    # The same filter spelled otherwise, or filters that are not valid (the page shows all then): nothing new.
+    for query in [
+        f"status=0{ongoing.pk}",
+        f"status={ongoing.pk}&x=1",
+        "status=999999",
+        "status=abc",
+        "prioritised=kanske",
+    ]:
+        client.get(f"{url}?{query}")
+    assert len(fragments.kept.fragments) == kept
+
     filtered = card_of(client.get(f"{url}?status=0{ongoing.pk}&skräp=1").content.decode(), activity)
     assert f"?next={url}%3Fstatus%3D{ongoing.pk}" in filtered
     assert "skr" not in filtered
