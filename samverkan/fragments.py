@@ -96,6 +96,7 @@ kept = Kept(KEPT_BYTES)
 # Values that stand for themselves in a key. A subclass (SafeString, a TextChoices member) keeps its type in
 # the key: "<b>" as SafeString renders differently from "<b>" as str.
 PLAIN = (str, int, float, bool, type(None), decimal.Decimal, datetime.date, datetime.time, uuid.UUID)
+PLAIN_TYPES = frozenset(PLAIN)  # `type(v) in` a set: one hash, where a tuple compares each in turn
 
 
 def shape(value, memo: dict[int, object]):
@@ -106,16 +107,21 @@ def shape(value, memo: dict[int, object]):
     stands in every row's key as one short digest of all its fields.
     """
     kind = type(value)
-    if kind in PLAIN:
+    if kind in PLAIN_TYPES:
         return value
     known = memo.get(id(value))
     if known is not None:
         return known
-    if kind in (list, tuple):
-        shaped = tuple([item if type(item) in PLAIN else shape(item, memo) for item in value])
+    # The loops below look items up in `memo` themselves, before calling: most are shared and shaped already.
+    if kind is list or kind is tuple:
+        shaped = tuple([v if type(v) in PLAIN_TYPES else memo.get(id(v)) or shape(v, memo) for v in value])
     elif (fields := dataclass_fields(kind)) is not None:
         # Fields only: properties (and cached properties) are computed from them.
-        shaped = (kind.__qualname__, *[v if type(v) in PLAIN else shape(v, memo) for v in fields(value)])
+        values = fields(value)
+        shaped = (
+            kind.__qualname__,
+            *[v if type(v) in PLAIN_TYPES else memo.get(id(v)) or shape(v, memo) for v in values],
+        )
     elif isinstance(value, Model):
         loaded = value.__dict__  # deferred fields are not there; reading one in a fragment would be a query
         fields = tuple(shape(loaded[f.attname], memo) for f in value._meta.concrete_fields if f.attname in loaded)
