@@ -144,12 +144,28 @@ class StatusCount:
 
 
 @dataclass
-class MatrixEntry:
-    activity: PlanActivity
+class EntryShown:
+    """What a matrix entry shows, and all its template is given: its HTML is kept under all of this
+    (samverkan/fragments.py), so the entry's key holds no sub-activity it does not show."""
+
+    name: str
+    url: str
+    status: Status
+    is_prioritised: bool
     # How the sub-activities stand together ("1 av 2 pågår"), one line per status present.
     sub_counts: list[StatusCount]
     sub_total: int
     html: str = ""  # rendered once, however many columns show it (views.matrix)
+
+
+@dataclass
+class MatrixEntry:
+    activity: PlanActivity
+    shown: EntryShown
+
+    @property
+    def html(self) -> str:
+        return self.shown.html
 
 
 @dataclass
@@ -181,7 +197,9 @@ def matrix_entries(activities: list[PlanActivity]) -> list[MatrixEntry]:
     entries = []
     for activity in activities:
         subs = activity.sub_activities
-        entries.append(MatrixEntry(activity, count_by_status(sub.status for sub in subs), len(subs)))
+        counts = count_by_status(sub.status for sub in subs)
+        shown = EntryShown(activity.name, activity.url, activity.status, activity.is_prioritised, counts, len(subs))
+        entries.append(MatrixEntry(activity, shown))
     return entries
 
 

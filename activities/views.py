@@ -37,7 +37,7 @@ def matrix(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     filter_form, filter_bar = plan_filters(request, agreement)
     activities = Activity.objects.for_matrix(agreement, filter_form.filters())
     entries = matrix_entries(plan_activities(activities, with_sub_activities=True))
-    render_each("entry", entries, html="activities/matrix.html#entry")
+    render_each("entry", [entry.shown for entry in entries], html="activities/matrix.html#entry")
     context = {
         "agreement": agreement,
         "filter_form": filter_form,
