@@ -66,6 +66,12 @@ def move_to_other_status(agreement, parent, sub):
     }
 
 
+def finish_sub_activity(agreement, parent, sub):
+    finished = make_statuses(agreement)["finished"]
+    sub.set_status(finished, by=None, comment="Klar.")
+    return "1 av 1 avslutad"  # the parent's entry counts its sub-activities by status
+
+
 def recode_goal_area(agreement, parent, sub):
     area = parent.goal_areas.get()
     area.code = "ZQ"
@@ -95,7 +101,7 @@ def describe(agreement, parent, sub):
 
 CHANGES = {
     "board": [rename_status, change_symbol, rename_activity, move_to_other_status, recode_goal_area, rename_person],
-    "matrix": [rename_status, change_symbol, rename_activity, move_to_other_status, prioritise],
+    "matrix": [rename_status, change_symbol, rename_activity, move_to_other_status, prioritise, finish_sub_activity],
     "public": [rename_status, rename_activity, rename_sub_activity, move_to_other_status, prioritise, describe],
 }
 CASES = [(page, change) for page, changes in CHANGES.items() for change in changes]
