@@ -17,7 +17,7 @@ from samverkan.fragments import Kept
 from .agreement_pdf import FONTS_DIR, fingerprint, write_pdf
 from .quarters import Quarter
 
-kept_pdfs = Kept(size=8)
+kept_pdfs = Kept(max_bytes=4 * 1024 * 1024)  # a dashboard PDF: about 90 kB at 60 activities
 
 
 def dashboard_html(context: dict) -> str:
