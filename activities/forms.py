@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -54,21 +57,12 @@ class PlanFilterForm(forms.Form):
     def __init__(self, agreement: Agreement, *args, action: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.action = action  # the page the filters apply to
-        self.html = ""  # the rendered bar (activities.views.plan_filters)
         self.fields["status"].queryset = agreement.statuses.all()
         self.fields["time_horizon"].queryset = agreement.time_horizons.all()
         self.fields["district"].queryset = agreement.districts.all()
         self.fields["person"].queryset = agreement.people.all()
         for name in ("status", "time_horizon", "district", "person"):
             self.fields[name].empty_label = _("All")
-
-    @property
-    def fingerprint(self) -> str:
-        """What the filter bar shows (samverkan.fragments): where it sends, each field's value and choices."""
-        for field in self.fields.values():
-            # Read once (the bar may be rendered after this); not list(), which would ask the database to count.
-            field.choices = [choice for choice in field.choices]
-        return repr((self.action, [(f.name, f.value(), [(str(v), str(t)) for v, t in f.field.choices]) for f in self]))
 
     def filters(self) -> dict:
         """The valid filters; a filter with a bad value (an old bookmark) is dropped rather than failing the page."""
@@ -78,6 +72,57 @@ class PlanFilterForm(forms.Form):
     @property
     def is_filtering(self) -> bool:
         return bool(self.filters())
+
+    def chosen(self) -> dict[str, str]:
+        """The valid filters as the query string spells them, one way only ("5", not "05")."""
+        return {
+            name: ("yes" if value else "no") if name == "prioritised" else str(value.pk)
+            for name, value in self.filters().items()
+        }
+
+    @property
+    def query(self) -> str:
+        """The valid filters as a query string ("?status=3&prioritised=yes"): what links back to the filtered page
+        carry, never the raw query string (kept fragments hold those links)."""
+        chosen = self.chosen()
+        return f"?{urlencode(chosen)}" if chosen else ""
+
+    def bar(self) -> FilterBar:
+        """What the filter bar shows: each field with its options, the valid filter chosen."""
+        chosen = self.chosen()
+        fields = [
+            FilterField(
+                bound.html_name,
+                bound.id_for_label,
+                str(bound.label),
+                [
+                    (str(value), str(text), str(value) == chosen.get(bound.name, ""))
+                    for value, text in bound.field.choices
+                ],
+            )
+            for bound in self
+        ]
+        return FilterBar(self.action, fields)
+
+
+@dataclass
+class FilterField:
+    name: str
+    id: str
+    label: str
+    options: list[tuple[str, str, bool]]  # value, text, chosen
+
+
+@dataclass
+class FilterBar:
+    """The plan filters as the bar shows them: plain values, so the rendered bar can be kept
+    (samverkan/fragments.py) under the valid filters, never the raw query string. The bar loops over the options
+    itself: Django's select widget renders a template per option, which on a plan with forty people cost as much
+    as the rest of the page."""
+
+    action: str
+    fields: list[FilterField]
+    html: str = ""
 
 
 class StatusChangeForm(forms.Form):

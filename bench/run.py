@@ -224,7 +224,7 @@ def targets(database: Path) -> dict:
         "public page": url("public:agreement", agreement.pk),
         "status change (htmx)": url("activities:status", activity.pk),
         "Excel export": url("activities:export", agreement.pk),
-        "agreement PDF": url("agreements:pdf", agreement.pk),
+        "agreement PDF": url("reports:agreement_pdf", agreement.pk),
         "activity": activity.pk,
         # Changed one after another before the PDF downloads, so no two downloads see the same plan.
         "other activities": [(pk, url("activities:status", pk)) for pk in top_level.values_list("pk", flat=True)[1:]],
