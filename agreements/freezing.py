@@ -16,7 +16,8 @@ foreign key and are frozen with it. Every way of writing is refused a change, ea
    frozen columns are derived from the models as they are now. Inserts and deletes are not refused in the
    database because two legitimate operations need them: restoring a backup inserts a frozen agreement
    before its parts, and emptying a database (flush, test teardown) deletes tables in no fixed order. Those
-   two stay guarded by layers 1 and 2.
+   two stay guarded by layers 1 and 2. A data migration that must rewrite frozen columns (a deliberate repair)
+   runs inside `guards_removed()`.
 4. **Admin** (`agreements.frozen_admin`): `FrozenAdminMixin` shows a frozen row read-only, refuses its
    deletion (page and bulk action) and offers no history revert (a posted one is refused);
    `FrozenPartInlineMixin` does the same for the parts shown inline.

@@ -8,6 +8,7 @@ from django.db import transaction
 from activities.demo import load_plan
 from agreements.demo.loader import load_agreements, load_demo_accounts
 from agreements.models import Agreement
+from followup.demo import load_followup
 from meetings.demo import load_bodies
 
 # What runs after the agreements exist, in order. Each step gets the 2023 agreement and must be idempotent.
@@ -16,6 +17,7 @@ DEMO_STEPS: list[Callable[[Agreement], None]] = [
     load_demo_accounts,
     load_plan,
     load_bodies,
+    load_followup,
 ]
 
 
