@@ -38,5 +38,6 @@ urlpatterns = [
     path("fraga/<int:pk>/svar/", draft_views.answer, name="answer"),
     path("kalendrar/", calendar_views.feeds, name="feeds"),
     path("kalendrar/<int:pk>/aterkalla/", calendar_views.feed_revoke, name="feed_revoke"),
-    path("kalender/<str:token>.ics", calendar_views.feed, name="feed"),
+    # `path`, not `str`: a token is looked up, never parsed, so any text reverses (a wrong one is a 404).
+    path("kalender/<path:token>.ics", calendar_views.feed, name="feed"),
 ]

@@ -18,7 +18,7 @@ from samverkan.fragments import Kept
 
 from .agreement_pdf import FONTS_DIR, write_pdf
 
-kept_pdfs = Kept(size=16)
+kept_pdfs = Kept(max_bytes=4 * 1024 * 1024)  # minutes PDFs are tens of kB
 
 
 def meeting_html(meeting: Meeting, template: str) -> str:

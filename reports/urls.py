@@ -1,6 +1,21 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import views
+
+
+class QuarterNumber:
+    regex = "[1-4]"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+register_converter(QuarterNumber, "quarter")
+
+QUARTER = "rapporter/overenskommelse/<int:agreement_pk>/kvartal/<int:year>/<quarter:number>/"
 
 app_name = "reports"
 urlpatterns = [
@@ -8,4 +23,9 @@ urlpatterns = [
     path("moten/beslut/<int:pk>/protokollsutdrag.pdf", views.decision_extract, name="decision_extract"),
     path("moten/<int:pk>/protokoll.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("moten/<int:pk>/kallelse.pdf", views.agenda_pdf, name="agenda_pdf"),
+    path("rapporter/kvartal/", views.pick_quarter, name="pick"),
+    path("rapporter/overenskommelse/<int:agreement_pk>/kvartal/", views.dashboard, name="dashboard"),
+    path(QUARTER, views.dashboard, name="quarter"),
+    path(QUARTER + "pdf/", views.dashboard_pdf, name="quarter_pdf"),
+    path(QUARTER + "godkann/", views.approve_quarter, name="approve"),
 ]

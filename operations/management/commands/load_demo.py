@@ -16,8 +16,8 @@ from meetings.demo import load_bodies
 DEMO_STEPS: list[Callable[[Agreement], None]] = [
     load_demo_accounts,
     load_plan,
-    load_followup,
     load_bodies,
+    load_followup,
 ]
 
 
