@@ -72,7 +72,7 @@ def summarise(indicators: list[Indicator]) -> list[IndicatorSummary]:
     summaries = {indicator.pk: IndicatorSummary(indicator) for indicator in indicators}
     values = (
         IndicatorValue.objects.filter(indicator__in=list(summaries))
-        .select_related("district")
+        .select_related("district", "entered_by")
         .order_by("period_start", "district__name", "sex")
     )
     for value in values:

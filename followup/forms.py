@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, District
-from activities.transfer_forms import ImportForm
+from activities.transfer.forms import ImportForm
 
 from .models import Cause, Evaluation, Indicator, IndicatorValue, Problem, Sex
 from .periods import PeriodError, parse_period
@@ -104,10 +104,10 @@ class EvaluationForm(forms.ModelForm):
         fields = ["kind", "judgement", "text", "evaluated_on"]
         widgets = {"evaluated_on": forms.DateInput(attrs={"type": "date"}), "text": forms.Textarea(attrs={"rows": 5})}
 
-    def __init__(self, agreement, *args, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["judgement"].queryset = agreement.judgements.all()
-        self.instance.agreement = agreement
+        # The instance comes with its agreement and what it evaluates (an activity or a promise).
+        self.fields["judgement"].queryset = self.instance.agreement.judgements.all()
 
 
 class CycleDoneForm(forms.Form):

@@ -4,7 +4,6 @@ from . import views
 
 app_name = "followup"
 urlpatterns = [
-    path("att-gora/", views.due, name="due"),
     path("overenskommelse/<int:agreement_pk>/", views.overview, name="overview"),
     path("overenskommelse/<int:agreement_pk>/medborgarloften/", views.promises, name="promises"),
     path("overenskommelse/<int:agreement_pk>/arshjul/", views.cycle, name="cycle"),

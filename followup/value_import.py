@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from activities.models import District
-from activities.sheet import normalise_header
+from activities.transfer.sheet import normalise_header
 
 from .models import Indicator, IndicatorValue, Sex
 from .periods import Period, PeriodError, parse_period
@@ -62,6 +62,18 @@ class ValuePlan:
 
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def count_create(self) -> int:
+        return self.count("create")
+
+    @property
+    def count_change(self) -> int:
+        return self.count("change")
+
+    @property
+    def count_unchanged(self) -> int:
+        return self.count("unchanged")
 
 
 def plan_values(data: bytes, indicator: Indicator) -> ValuePlan:

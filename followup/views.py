@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from activities.access import get_activity_for_user
 from activities.models import Activity
-from activities.transfer_forms import ConfirmImportForm
+from activities.transfer.forms import ConfirmImportForm
 from agreements.access import get_agreement_for_user, get_published_agreement, visible_agreements
 
 from .access import (
@@ -30,10 +30,10 @@ from .access import (
 )
 from .chain import activity_chain, cause_trees, problem_chain, summarise
 from .chart import draw
-from .cycle import cycle_rows, due_for_user
+from .cycle import cycle_rows
 from .forms import ActivityLinksForm, CycleDoneForm, EvaluationForm, ValueForm, ValueImportForm
 from .late import late_followups
-from .models import Cause, CitizenPromise, CycleCompletion, CycleStep, Indicator, IndicatorValue, Problem
+from .models import Cause, CitizenPromise, CycleCompletion, CycleStep, Evaluation, Indicator, IndicatorValue, Problem
 from .value_import import import_values, plan_values
 
 PENDING_IMPORT = "followup-pending-values"
@@ -141,12 +141,10 @@ def evaluate_promise(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _evaluate(request, agreement, field_name, subject, *, redirect_to) -> HttpResponse:
-    form = EvaluationForm(agreement, request.POST if request.method == "POST" else None)
+    evaluation = Evaluation(agreement=agreement, author=request.user, **{field_name: subject})
+    form = EvaluationForm(request.POST if request.method == "POST" else None, instance=evaluation)
     if request.method == "POST" and form.is_valid():
-        evaluation = form.save(commit=False)
-        setattr(evaluation, field_name, subject)
-        evaluation.author = request.user
-        evaluation.save()
+        form.save()
         messages.success(request, _("The evaluation was saved."))
         return redirect(redirect_to[0], redirect_to[1])
     context = {"agreement": agreement, "subject": subject, "form": form}
@@ -312,11 +310,3 @@ def cycle_done(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Nothing was marked done: the year was missing."))
     return redirect("followup:cycle", agreement_pk=step.agreement_id)
-
-
-@require_GET
-def due(request: HttpRequest) -> HttpResponse:
-    """What of the annual cycle is due or late for this user: the start page fetches it with htmx."""
-    # No object to check: the rows are the user's own, from agreements they may see.
-    rows = due_for_user(request.user, timezone.localdate())
-    return render(request, "followup/due.html" + ("#due" if request.htmx else ""), {"rows": rows})

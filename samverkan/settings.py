@@ -53,7 +53,10 @@ INSTALLED_APPS = [
     "activities",
     "followup",
     "meetings",
-    "pages",
+    "reports",
+    "public",
+    "home",
+    "operations",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from activities.models import Activity
-from activities.transfer_views import PENDING_IMPORT
+from activities.transfer.views import PENDING_IMPORT
 from tests.factories import make_activity
 
 from .sheets import add_goal_areas, real_plan, workbook_bytes

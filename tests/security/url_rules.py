@@ -135,7 +135,7 @@ RULES: dict[str, Rule] = {
     # --- agreements/urls.py
     "agreements:list": Rule({"GET": EVERYONE_LOGGED_IN}),
     "agreements:detail": Rule({"GET": MEMBERS_READ}, kwargs=agreement_pk),
-    "agreements:pdf": Rule({"GET": MEMBERS_READ}, kwargs=agreement_pk),
+    "reports:agreement_pdf": Rule({"GET": MEMBERS_READ}, kwargs=agreement_pk),
     "agreements:create": Rule({"GET": statuses(403, admin=200), "POST": statuses(403, admin=200)}),
     "agreements:edit": Rule(
         {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
@@ -178,7 +178,6 @@ RULES: dict[str, Rule] = {
         notes="An empty form comes back with errors (200), nothing saved.",
     ),
     # --- followup/urls.py: members read the chain; operative members and admins edit it; owners enter values
-    "followup:due": Rule({"GET": EVERYONE_LOGGED_IN}),
     "followup:overview": Rule({"GET": MEMBERS_READ}, kwargs=plan_agreement_pk),
     "followup:promises": Rule({"GET": MEMBERS_READ}, kwargs=plan_agreement_pk),
     "followup:cycle": Rule({"GET": MEMBERS_READ}, kwargs=plan_agreement_pk),
@@ -206,6 +205,6 @@ RULES: dict[str, Rule] = {
         kwargs=indicator_pk,
         notes="Without a previewed upload in the session: back to the upload page.",
     ),
-    # --- pages/urls.py: the accessibility statement, for everyone
-    "pages:accessibility": Rule({"GET": statuses(200, anonymous=200)}, public=True),
+    # --- public/urls.py: the accessibility statement, for everyone
+    "public:accessibility": Rule({"GET": statuses(200, anonymous=200)}, public=True),
 }

@@ -45,12 +45,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from activities.defaults import VASTERAS_STATUSES, ensure_statuses
+from activities.models import Activity, Person, Responsibility, Status
 from agreements.models import Agreement, GoalArea
 
 from . import sheet
-from .defaults import VASTERAS_STATUSES, ensure_statuses
 from .handled_by import Named, parse_handled_by
-from .models import Activity, Person, Responsibility, Status
 
 MAX_ROWS = 2000
 MAX_UNPACKED = 50 * 1024 * 1024

@@ -15,11 +15,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from activities.models import Activity
 from agreements.models import Agreement
 
 from . import sheet
 from .importer import TEXT_FIELDS
-from .models import Activity
 
 WIDTHS = {"name": 30, "goal_areas": 12, "sub_activity": 26, "status": 18, "handled_by": 30}
 DEFAULT_WIDTH = 40

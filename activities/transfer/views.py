@@ -18,10 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from agreements.access import get_agreement_for_user
 from agreements.models import Agreement
 
+from .carry_over import carry_over
 from .export import export_workbook
+from .forms import CarryOverForm, ConfirmImportForm, ImportForm
 from .importer import import_workbook, plan_import
-from .services import carry_over
-from .transfer_forms import CarryOverForm, ConfirmImportForm, ImportForm
 
 # The previewed upload waits in the session (the database), never on the file system.
 PENDING_IMPORT = "activities-pending-import"
