@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import formats
+
 from .chain import IndicatorSummary
 
 WIDTH, HEIGHT = 640, 240
@@ -17,10 +19,12 @@ DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 2"]
 MARKERS = ["circle", "square", "diamond"]
 
 
+# Coordinates are whole numbers: fine at this size, and numbers in SVG attributes must never be localised
+# ("12,5" is no coordinate), which floatformat in a template would do.
 @dataclass
 class Point:
-    x: float
-    y: float
+    x: int
+    y: int
     label: str
     value: Decimal
 
@@ -34,12 +38,12 @@ class Series:
 
     @property
     def path(self) -> str:
-        return " ".join(f"{'M' if i == 0 else 'L'}{p.x:.1f},{p.y:.1f}" for i, p in enumerate(self.points))
+        return " ".join(f"{'M' if i == 0 else 'L'}{p.x},{p.y}" for i, p in enumerate(self.points))
 
 
 @dataclass
 class Line:
-    y: float
+    y: int
     label: str
 
 
@@ -48,8 +52,8 @@ class Chart:
     width: int = WIDTH
     height: int = HEIGHT
     series: list[Series] = field(default_factory=list)
-    x_labels: list[tuple[float, str]] = field(default_factory=list)
-    y_ticks: list[tuple[float, Decimal]] = field(default_factory=list)
+    x_labels: list[tuple[int, str]] = field(default_factory=list)
+    y_ticks: list[tuple[int, str]] = field(default_factory=list)  # (y, the number as the language writes it)
     references: list[Line] = field(default_factory=list)
     plot_bottom: int = HEIGHT - BOTTOM
     plot_left: int = LEFT
@@ -73,11 +77,11 @@ def draw(summary: IndicatorSummary, *, baseline_label: str, target_label: str, t
     span_x = WIDTH - LEFT - RIGHT
     span_y = HEIGHT - TOP - BOTTOM
 
-    def x_of(start) -> float:
-        return LEFT + (span_x * periods.index(start) / (len(periods) - 1) if len(periods) > 1 else span_x / 2)
+    def x_of(start) -> int:
+        return round(LEFT + (span_x * periods.index(start) / (len(periods) - 1) if len(periods) > 1 else span_x / 2))
 
-    def y_of(number) -> float:
-        return TOP + float((high - Decimal(number)) / (high - low)) * span_y
+    def y_of(number) -> int:
+        return round(TOP + float((high - Decimal(number)) / (high - low)) * span_y)
 
     chart = Chart()
     for index, (name, group) in enumerate(groups.items()):
@@ -87,7 +91,8 @@ def draw(summary: IndicatorSummary, *, baseline_label: str, target_label: str, t
     step = max(1, -(-len(periods) // 8))
     by_start = {v.period_start: str(v.period) for v in values}
     chart.x_labels = [(x_of(start), by_start[start]) for start in periods[::step]]
-    chart.y_ticks = [(y_of(low + (high - low) * k / 4), low + (high - low) * k / 4) for k in range(5)]
+    ticks = [low + (high - low) * k / 4 for k in range(5)]
+    chart.y_ticks = [(y_of(tick), formats.number_format(tick.normalize(), decimal_pos=None)) for tick in ticks]
     if indicator.baseline is not None:
         chart.references.append(Line(y_of(indicator.baseline), baseline_label))
     if indicator.target is not None:

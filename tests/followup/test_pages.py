@@ -1,4 +1,5 @@
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -48,7 +49,7 @@ def test_the_activity_shows_why_it_exists_and_whether_it_works(login, cast, acti
     assert "Unga som varken arbetar eller studerar" in html
     assert "Ökad risk att bli UVAS › Uppväxt i dålig socioekonomi" in html
     assert indicator.name in html and "35" in html
-    assert "25 % av vägen från utgångsvärde till målvärde" in html  # 40 → 35 of 40 → 20, lower is better
+    assert "25 procent av vägen från utgångsvärde till målvärde" in html  # 40 → 35 of 40 → 20, lower is better
 
 
 def test_the_activity_page_fetches_the_chain_and_links_to_it(login, cast, activity):
@@ -109,6 +110,14 @@ class TestIndicatorPage:
         assert "Slutligt" in html and "Preliminärt" in html
         assert "Reviderat (1 tidigare värde)" in html and "36 (preliminärt)" in html
         assert "<svg" in html and "bättre än perioden innan" in html  # 35 → 33, lower is better
+
+    def test_chart_coordinates_are_never_localised(self, login, cast, indicator):
+        indicator.record_value(period=Y2023, value=Decimal("35.5"), by=cast["official"])
+        indicator.record_value(period=Y2024, value=Decimal("33.25"), by=cast["official"])
+        html = login(cast["reader"]).get(indicator.get_absolute_url()).content.decode()
+        svg = html[html.index('<svg class="chart"') : html.index("</svg>")]
+        assert not re.search(r'\b(?:x|y|x1|x2|y1|y2|cx|cy)="[^"]*,', svg), "a comma is no SVG coordinate"
+        assert "35,5" in svg  # the value in the point's title is written as Swedish writes it
 
     def test_the_owner_gets_the_value_form_a_reader_does_not(self, login, cast, indicator):
         url = indicator.get_absolute_url()
