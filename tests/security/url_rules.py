@@ -101,6 +101,14 @@ def cycle_step_pk(world: SimpleNamespace) -> dict:
     return {"pk": make_cycle_step(world.agreement).pk}
 
 
+def past_quarter(world: SimpleNamespace) -> dict:
+    return {"agreement_pk": world.agreement.pk, "year": 2024, "number": 3}
+
+
+# Approving a quarter's report: the strategic group and administrators.
+QUARTER_APPROVERS = statuses(403, outsider=404, strategic=200, admin=200)
+
+
 def build_world() -> SimpleNamespace:
     """The data every row's URL is built from.
 
@@ -204,6 +212,19 @@ RULES: dict[str, Rule] = {
         {"POST": statuses(302, outsider=404, reader=403, strategic=403)},
         kwargs=indicator_pk,
         notes="Without a previewed upload in the session: back to the upload page.",
+    ),
+    # --- reports/urls.py: the quarterly dashboard (dashboard)
+    "reports:pick": Rule(
+        {"GET": statuses(302)},
+        notes="Without a query the menu link sends to the user's agreement; every role in the world has one.",
+    ),
+    "reports:dashboard": Rule({"GET": MEMBERS_READ}, kwargs=plan_agreement_pk),
+    "reports:quarter": Rule({"GET": MEMBERS_READ}, kwargs=past_quarter),
+    "reports:quarter_pdf": Rule({"GET": MEMBERS_READ}, kwargs=past_quarter),
+    "reports:approve": Rule(
+        {"GET": QUARTER_APPROVERS, "POST": QUARTER_APPROVERS},
+        kwargs=past_quarter,
+        notes="The strategic group approves; an empty form comes back with errors (200), nothing saved.",
     ),
     # --- reminders/urls.py: each person's own choice
     "reminders:settings": Rule(
