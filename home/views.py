@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from agreements.access import visible_agreements
+from followup.cycle import due_for_user
 from meetings.decision_models import ActionItem
 
 
@@ -18,5 +19,11 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("body")
         .order_by("due_on", "pk")
     )
-    context = {"agreements": agreements, "action_items": action_items, "today": timezone.localdate()}
+    today = timezone.localdate()
+    context = {
+        "agreements": agreements,
+        "action_items": action_items,
+        "today": today,
+        "cycle_due": due_for_user(request.user, today),
+    }
     return render(request, "home/home.html", context)

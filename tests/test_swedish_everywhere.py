@@ -23,6 +23,7 @@ SAME_IN_SWEDISH = {
     "person",
     "status",
     "symbol",
+    "Period",
     "per capsulam",
 }
 
