@@ -140,20 +140,39 @@ def test_the_preview_saves_nothing(plan_agreement):
     assert Activity.objects.count() == Status.objects.count() == Person.objects.count() == 0
 
 
-def test_a_changed_cell_is_one_change_and_keeps_the_status_officials_set(imported):
+def test_a_changed_cell_of_an_activity_nobody_changed_is_one_change_before_and_after(imported):
     mbu = _activity(imported, "Människan bakom uniformen (MBU)")
-    ongoing = Status.objects.get(agreement=imported, kind=Status.Kind.ONGOING)
-    mbu.set_status(ongoing, by=None, comment="Igång")
     data = workbook_bytes(
         [{"name": "Människan bakom uniformen (MBU)", "goal_areas": "C, G", "method": "Ny metod"}],
     )
     plan = import_workbook(data, imported)
-    [item] = plan.items
+    [item] = plan.activities
     assert item.action == "change"
+    assert [(c.field, c.after, c.conflict) for c in item.changes if c.field == "method"] == [
+        ("method", "Ny metod", False)
+    ]
     mbu.refresh_from_db()
     assert mbu.method == "Ny metod"
-    assert mbu.status == ongoing
     assert mbu.history.first().method == "Ny metod"
+
+
+def test_a_file_without_versions_does_not_overwrite_what_an_official_changed(imported):
+    mbu = _activity(imported, "Människan bakom uniformen (MBU)")
+    ongoing = Status.objects.get(agreement=imported, kind=Status.Kind.ONGOING)
+    mbu.set_status(ongoing, by=None, comment="Igång")
+    method = mbu.method
+    data = workbook_bytes(
+        [{"name": "Människan bakom uniformen (MBU)", "goal_areas": "C, G", "method": "Ny metod"}],
+    )
+    plan = import_workbook(data, imported)
+    [change] = [c for c in plan.activities[0].changes if c.field == "method"]
+    assert change.conflict and change.after == "Ny metod"
+    mbu.refresh_from_db()
+    assert (mbu.method, mbu.status) == (method, ongoing)
+
+    import_workbook(data, imported, take_file=True)  # the command's --take-file
+    mbu.refresh_from_db()
+    assert (mbu.method, mbu.status) == ("Ny metod", ongoing)
 
 
 def test_fill_colours_give_status_and_prioritised(plan_agreement):
