@@ -36,6 +36,7 @@ test: install messages
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/pytest
 
 # The benchmark (not a test): bench/run.py prints a table and writes bench/results.json. bench-quick is the

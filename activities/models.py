@@ -368,9 +368,7 @@ class ImportChangeSet(models.Model):
     token = models.CharField(max_length=64, unique=True)
     file_name = models.CharField(max_length=255, blank=True)
     content = models.JSONField()
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     applied_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import transfer_views, views
+from . import views
+from .transfer import views as transfer_views
 
 app_name = "activities"
 urlpatterns = [

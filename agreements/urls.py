@@ -10,5 +10,4 @@ urlpatterns = [
     path("<int:pk>/redigera/", views.agreement_edit, name="edit"),
     path("<int:pk>/underteckna/", views.agreement_sign, name="sign"),
     path("<int:pk>/andring/", views.amendment_create, name="amend"),
-    path("<int:pk>/pdf/", views.agreement_pdf, name="pdf"),
 ]

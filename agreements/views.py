@@ -8,13 +8,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 from .access import can_edit_agreement, get_agreement_for_user, is_admin, visible_agreements
 from .forms import AgreementForm, AmendmentForm, SignatureForm
 from .models import Agreement
-from .pdf import pdf_filename, render_agreement_pdf
-
-
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    agreements = visible_agreements(request.user).select_related("successor")
-    return render(request, "agreements/home.html", {"agreements": agreements})
 
 
 @require_safe
@@ -95,12 +88,3 @@ def amendment_create(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("%(amendment)s was recorded.") % {"amendment": amendment})
         return redirect(agreement)
     return render(request, "agreements/amend.html", {"agreement": agreement, "form": form})
-
-
-@require_safe
-def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = get_agreement_for_user(request, pk)
-    agreement = Agreement.objects.for_document().get(pk=agreement.pk)
-    response = HttpResponse(render_agreement_pdf(agreement), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(agreement)}"'
-    return response

@@ -263,7 +263,7 @@ def bench_size(size: int, repetitions: int) -> list[Result]:
         results.append(status_change(admin, urls, repetitions))
         results.append(measure(admin, "Excel export", "download", urls["Excel export"], max(3, repetitions // 4)))
         results.append(measure(admin, "agreement PDF", "download", urls["agreement PDF"], max(3, repetitions // 4)))
-        # After a change to the plan no kept render (agreements/pdf.py) matches: WeasyPrint runs every time.
+        # After a change to the plan no kept render (reports/agreement_pdf.py) matches: WeasyPrint runs every time.
         others = iter(urls["other activities"])
         results.append(
             measure(

@@ -52,7 +52,10 @@ INSTALLED_APPS = [
     "agreements",
     "activities",
     "meetings",
-    "pages",
+    "reports",
+    "public",
+    "home",
+    "operations",
 ]
 
 MIDDLEWARE = [

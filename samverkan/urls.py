@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 
-from agreements import views as agreement_views
+from home import views as home_views
 
 # LoginView would answer PUT like POST, and set_language any method; the authorization matrix
 # (tests/security) wants 405 for methods a view does not mean to accept. The language switcher sits on the
@@ -16,14 +16,14 @@ login_view = require_http_methods(["GET", "HEAD", "POST"])(
 )
 
 urlpatterns = [
-    path("", agreement_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("logga-in/", login_view, name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("overenskommelser/", include("agreements.urls")),
     path("aktiviteter/", include("activities.urls")),
-    path("oppet/", include("agreements.public_urls")),
     path("i18n/setlang/", login_not_required(require_POST(set_language)), name="set_language"),
-    path("", include("pages.urls")),
+    path("", include("public.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -9,8 +9,8 @@ from django.contrib.auth.models import User
 from django.core.management.base import CommandError
 from django.db.models import Count, Q
 
-from activities.importer import import_workbook
 from activities.models import Activity, District, Level, Person
+from activities.transfer.importer import import_workbook
 from agreements.models import Agreement
 
 PLAN = Path(__file__).with_name("aktivitetsplan-2023.xlsx")

@@ -6,7 +6,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.styles import PatternFill
 
-from activities import sheet
+from activities.transfer import sheet
 from agreements.models import GoalArea
 
 REAL_PLAN = Path(__file__).resolve().parents[2] / "activities" / "demo" / "aktivitetsplan-2023.xlsx"

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from activities.models import Activity, District, Level, Person, Responsibility, Status
-from activities.services import carry_over
+from activities.transfer.carry_over import carry_over
 from agreements.models import GoalArea
 from tests.factories import make_activity, make_agreement, make_statuses
 

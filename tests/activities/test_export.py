@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from activities import sheet
-from activities.export import export_workbook
-from activities.importer import import_workbook, plan_import
 from activities.models import Activity, Status
+from activities.transfer import sheet
+from activities.transfer.export import export_workbook
+from activities.transfer.importer import import_workbook, plan_import
 from agreements.models import Role
 from tests.factories import make_activity, make_agreement, make_statuses, make_user
 

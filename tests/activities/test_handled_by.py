@@ -1,5 +1,5 @@
-from activities.handled_by import Named, parse_handled_by
 from activities.models import Level
+from activities.transfer.handled_by import Named, parse_handled_by
 
 S, OP, W = Level.STRATEGIC, Level.OPERATIVE, Level.WORKING_GROUP
 

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.core.management import CommandError, call_command
 
-from activities.importer import import_workbook, plan_import
 from activities.models import Activity, Person, Responsibility, Status, StatusChange
+from activities.transfer.importer import import_workbook, plan_import
 from tests.factories import make_activity, make_agreement, make_statuses, make_user
 
 from .sheets import add_goal_areas, real_plan, workbook_bytes
@@ -375,6 +375,6 @@ def test_a_small_file_that_unpacks_to_a_huge_one_is_refused(plan_agreement):
 
 
 def test_a_file_with_more_rows_than_the_limit_is_refused(plan_agreement, monkeypatch):
-    monkeypatch.setattr("activities.importer.MAX_ROWS", 2)
+    monkeypatch.setattr("activities.transfer.importer.MAX_ROWS", 2)
     rows = [{"name": f"A{n}", "goal_areas": "A"} for n in range(3)]
     _assert_refused(workbook_bytes(rows), plan_agreement, "Rad 5: Filen har fler än 2 rader.")

@@ -3,8 +3,8 @@ import threading
 import pytest
 from django.db import connection
 
-from activities.importer import import_workbook
 from activities.models import Activity
+from activities.transfer.importer import import_workbook
 from tests.factories import make_agreement
 
 from .sheets import add_goal_areas, real_plan

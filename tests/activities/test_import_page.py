@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from activities.export import export_workbook
 from activities.models import Activity, ImportChangeSet, Status, StatusChange
+from activities.transfer.export import export_workbook
 from tests.factories import make_activity, make_statuses
 
 from .sheets import add_goal_areas, real_plan, workbook_bytes
@@ -125,9 +125,7 @@ def test_a_confirm_after_the_plan_changed_imports_nothing_and_shows_a_fresh_prev
     assert StatusChange.objects.filter(activity=activity).count() == 1
 
 
-def test_the_confirm_applies_the_previewed_change_set_not_the_file_as_it_would_read_now(
-    cast, login, urls, agreement
-):
+def test_the_confirm_applies_the_previewed_change_set_not_the_file_as_it_would_read_now(cast, login, urls, agreement):
     client = login(cast["admin"])
     page = _preview(client, urls, workbook_bytes([{"name": "Ny", "goal_areas": "A"}]))
     make_activity(agreement, "Ny")  # someone adds it between preview and confirm

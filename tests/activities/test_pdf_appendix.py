@@ -3,7 +3,7 @@ import re
 
 from pypdf import PdfReader
 
-from agreements.pdf import render_agreement_pdf
+from reports.agreement_pdf import render_agreement_pdf
 from tests.factories import make_activity
 
 

@@ -16,7 +16,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 
 from agreements.models import Agreement  # noqa: E402
-from agreements.pdf import render_agreement_pdf  # noqa: E402
+from reports.agreement_pdf import render_agreement_pdf  # noqa: E402
 
 call_command("migrate", verbosity=0)
 call_command("load_demo", verbosity=0)

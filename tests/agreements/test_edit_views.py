@@ -148,5 +148,5 @@ def test_agreement_page_offers_admins_their_actions_and_members_only_the_pdf(cas
         in login(cast["admin"]).get(draft.get_absolute_url()).content.decode()
     )
     reader_page = login(cast["reader"]).get(url).content.decode()
-    assert reverse("agreements:pdf", args=[agreement.pk]) in reader_page
+    assert reverse("reports:agreement_pdf", args=[agreement.pk]) in reader_page
     assert reverse("agreements:amend", args=[agreement.pk]) not in reader_page

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from agreements.demo import vasteras
 from agreements.models import Agreement
-from agreements.pdf import agreement_html, content_data, fingerprint, render_agreement_pdf, write_pdf
+from reports.agreement_pdf import agreement_html, content_data, fingerprint, render_agreement_pdf, write_pdf
 from tests.factories import make_agreement
 
 
@@ -132,7 +132,7 @@ def test_draft_pdf_is_watermarked(db):
 
 
 def test_member_downloads_the_pdf(cast, login, agreement):
-    response = login(cast["reader"]).get(reverse("agreements:pdf", args=[agreement.pk]))
+    response = login(cast["reader"]).get(reverse("reports:agreement_pdf", args=[agreement.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="samverkansoverenskommelse-2023-2027.pdf"'
@@ -140,11 +140,11 @@ def test_member_downloads_the_pdf(cast, login, agreement):
 
 
 def test_outsider_gets_404_for_the_pdf(cast, login, agreement):
-    assert login(cast["outsider"]).get(reverse("agreements:pdf", args=[agreement.pk])).status_code == 404
+    assert login(cast["outsider"]).get(reverse("reports:agreement_pdf", args=[agreement.pk])).status_code == 404
 
 
 def test_pdf_view_refuses_post(cast, login, agreement):
-    assert login(cast["admin"]).post(reverse("agreements:pdf", args=[agreement.pk])).status_code == 405
+    assert login(cast["admin"]).post(reverse("reports:agreement_pdf", args=[agreement.pk])).status_code == 405
 
 
 def test_a_change_in_the_activity_plan_changes_the_fingerprint(cast, agreement):

@@ -59,6 +59,6 @@ def test_agreement_pdf_queries_do_not_grow_with_the_activity_plan(db, login):
     make_activity(short, "Den enda aktiviteten", handled_by=admin)
     _lengthen_plan(long, admin, 6)
     client = login(admin)
-    assert _queries(client, reverse("agreements:pdf", args=[short.pk])) == _queries(
-        client, reverse("agreements:pdf", args=[long.pk])
+    assert _queries(client, reverse("reports:agreement_pdf", args=[short.pk])) == _queries(
+        client, reverse("reports:agreement_pdf", args=[long.pk])
     )

@@ -106,7 +106,7 @@ RULES: dict[str, Rule] = {
     # --- agreements/urls.py
     "agreements:list": Rule({"GET": EVERYONE_LOGGED_IN}),
     "agreements:detail": Rule({"GET": MEMBERS_READ}, kwargs=agreement_pk),
-    "agreements:pdf": Rule({"GET": MEMBERS_READ}, kwargs=agreement_pk),
+    "reports:agreement_pdf": Rule({"GET": MEMBERS_READ}, kwargs=agreement_pk),
     "agreements:create": Rule({"GET": statuses(403, admin=200), "POST": statuses(403, admin=200)}),
     "agreements:edit": Rule(
         {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
@@ -148,6 +148,6 @@ RULES: dict[str, Rule] = {
         kwargs=activity_pk,
         notes="An empty form comes back with errors (200), nothing saved.",
     ),
-    # --- pages/urls.py: the accessibility statement, for everyone
-    "pages:accessibility": Rule({"GET": statuses(200, anonymous=200)}, public=True),
+    # --- public/urls.py: the accessibility statement, for everyone
+    "public:accessibility": Rule({"GET": statuses(200, anonymous=200)}, public=True),
 }

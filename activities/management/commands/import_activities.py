@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from activities.importer import SheetImport, import_workbook
+from activities.transfer.importer import SheetImport, import_workbook
 from agreements.models import Agreement
 
 

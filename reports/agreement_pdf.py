@@ -18,9 +18,10 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from activities.models import Activity
+from activities.plan import plan_activities
+from agreements.models import Agreement
 from samverkan.fragments import Kept
-
-from .models import Agreement
 
 FONTS_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 PDF_VARIANT = "pdf/a-2a"
@@ -64,8 +65,6 @@ class PlanRow:
 def activity_plan_rows(agreement: Agreement) -> list[PlanRow]:
     """The agreement's activities in plan order, each with its sub-activities, read as the plan pages read them
     (`activities.plan.plan_activities`: the same number of queries however long the plan)."""
-    from activities.models import Activity  # activities builds on agreements, not the other way round
-    from activities.plan import plan_activities
 
     def row(activity, people: list[str] | None, sub_activities: list[PlanRow]) -> PlanRow:
         codes = [area.code for area in activity.goal_areas]

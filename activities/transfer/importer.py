@@ -4,7 +4,7 @@ Three steps. `read_sheet()` reads the file once into what it says: a `SheetImpor
 problem with its row number. `compare()` holds that against the database: for each activity the fields that
 would change, before → after, and the conflicts. `apply()` carries out a change set in one transaction, exactly
 as it was previewed, or refuses with `ChangeSetStale` (carrying a fresh comparison) when the plan has moved since.
-The preview stores the change set (`ImportChangeSet`, see `transfer_views.py`), so the confirm never reads the
+The preview stores the change set (`ImportChangeSet`, see `views.py`), so the confirm never reads the
 file again. `import_workbook()` does all three at once, for the management command. Importing the same file
 twice changes nothing.
 
@@ -69,12 +69,12 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from activities.defaults import VASTERAS_STATUSES, ensure_statuses
+from activities.models import Activity, ImportChangeSet, Level, Person, Responsibility, Status
 from agreements.models import Agreement, GoalArea
 
 from . import sheet
-from .defaults import VASTERAS_STATUSES, ensure_statuses
 from .handled_by import Named, parse_handled_by
-from .models import Activity, ImportChangeSet, Level, Person, Responsibility, Status
 
 MAX_ROWS = 2000
 MAX_UNPACKED = 50 * 1024 * 1024
@@ -859,7 +859,9 @@ def to_content(result: SheetImport) -> dict[str, Any]:
                 "goal_area_codes": item.goal_area_codes,
                 "status_name": item.status_name,
                 "dropped_reason": item.dropped_reason,
-                "people": None if item.people is None else [[p.name, p.organisation, p.level.value] for p in item.people],
+                "people": None
+                if item.people is None
+                else [[n.name, n.organisation, n.level.value] for n in item.people],
                 "ref": list(item.ref) if item.ref else None,
             }
             for item in result.activities

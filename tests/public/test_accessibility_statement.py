@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-STATEMENT = reverse("pages:accessibility")
+STATEMENT = reverse("public:accessibility")
 
 
 def test_statement_is_open_without_login_and_in_swedish_by_default(client, db):

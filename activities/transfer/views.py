@@ -16,9 +16,9 @@ from agreements.access import get_agreement_for_user
 from agreements.models import Agreement
 
 from . import importer
+from .carry_over import carry_over
 from .export import export_workbook
-from .services import carry_over
-from .transfer_forms import CarryOverForm, ConfirmImportForm, ImportForm
+from .forms import CarryOverForm, ConfirmImportForm, ImportForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

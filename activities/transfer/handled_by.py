@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .models import Level
+from activities.models import Level
 
 LEVELS = [Level.STRATEGIC, Level.OPERATIVE, Level.WORKING_GROUP]
 

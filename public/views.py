@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from activities.models import Activity
 from activities.plan import PlanActivity, aims_at, plan_activities
+from agreements.access import get_published_agreement, published_agreements
 from samverkan.fragments import render_each
-
-from .access import get_published_agreement, published_agreements
 
 
 @login_not_required
@@ -64,3 +64,16 @@ def public_agreement(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
     }
     return render(request, "public/agreement.html", context)
+
+
+# The statement is long prose; it is kept as one template per language rather than as hundreds of msgids.
+STATEMENT_LANGUAGES = {"sv", "en"}
+
+
+@login_not_required
+@require_safe
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """The *tillgänglighetsredogörelse* the DOS law asks of a public body's web service; open to everyone."""
+    language = get_language() or "sv"
+    language = language.split("-")[0] if language.split("-")[0] in STATEMENT_LANGUAGES else "sv"
+    return render(request, f"public/accessibility_{language}.html")

@@ -9,9 +9,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from activities.models import Activity, District, Person, Responsibility, Status
 from agreements.models import Agreement, GoalArea, TimeHorizon
-
-from .models import Activity, District, Person, Responsibility, Status
 
 # Copied as they are; everything else is mapped into the successor or starts afresh.
 COPIED_FIELDS = ("name", "is_prioritised", *Activity.TEXT_FIELDS)

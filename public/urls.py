@@ -2,7 +2,9 @@ from django.urls import path
 
 from . import views
 
-app_name = "pages"
+app_name = "public"
 urlpatterns = [
+    path("oppet/", views.public_index, name="index"),
+    path("oppet/<int:pk>/", views.public_agreement, name="agreement"),
     path("tillganglighet/", views.accessibility_statement, name="accessibility"),
 ]

@@ -5,9 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from activities.models import Activity, ImportChangeSet
 from agreements.models import Agreement
-
-from .models import Activity, ImportChangeSet
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"  # an .xlsx file is a zip archive

@@ -1,0 +1,48 @@
+"""What a new agreement can copy from another one: its structure, as each part of the portal defines it.
+
+An agreement's structure is spread over the apps built on top of it (statuses and districts in `activities`,
+bodies in `meetings`, ...), and `agreements` imports none of them. So each app registers, in its
+`AppConfig.ready()`, a copier for what it owns; the page that sets up the next agreement offers one choice per
+registered copier and runs the chosen ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Agreement
+
+# copy(source, target, by=user) -> how many things it copied
+Copy = Callable[..., int]
+
+
+@dataclass(frozen=True)
+class Copier:
+    key: str
+    label: str  # what the choice says, translatable (gettext_lazy)
+    copy: Copy
+    order: int = 100
+
+
+_copiers: dict[str, Copier] = {}
+
+
+def register_copier(key: str, label, copy: Copy, *, order: int = 100) -> None:
+    """Offer `copy` when a new agreement is set up from another; registering a key again replaces it (reloads)."""
+    _copiers[key] = Copier(key, label, copy, order)
+
+
+def copiers() -> list[Copier]:
+    return sorted(_copiers.values(), key=lambda copier: (copier.order, copier.key))
+
+
+def copy_structure(source: Agreement, target: Agreement, keys: list[str], *, by) -> dict[str, int]:
+    """Run the chosen copiers in their order; returns how many things each copied."""
+    chosen = [copier for copier in copiers() if copier.key in keys]
+    unknown = set(keys) - {copier.key for copier in chosen}
+    if unknown:
+        raise KeyError(f"No copier registered for {sorted(unknown)}")
+    return {copier.key: copier.copy(source, target, by=by) for copier in chosen}

@@ -1,0 +1,1 @@
+"""Follow-up: situation pictures, problems and causes, indicators, evaluations, citizen promises."""
