@@ -770,6 +770,9 @@ def _settle_positions(items: list[SheetActivity], stored: list[Activity]) -> Non
                     item.values.pop("position", None)
 
 
+FIELD_ORDER = [model_field.name for model_field in Activity._meta.fields]
+
+
 def _based_on(item: SheetActivity) -> int:
     """The version of the stored activity the file's row was made from (1, as created, when it does not say)."""
     if item.ref and item.existing is not None and item.ref[0] == item.existing.pk:
@@ -824,7 +827,9 @@ def _changes(item: SheetActivity, position: int) -> list[FieldChange]:
 
     if activity is not None and item.ref and _key(activity.name) != _key(item.name):
         differs("name", activity.name, item.name)
-    for name, wanted in item.values.items():
+    # In the model's field order, whatever order the stored change set's JSON comes back in (jsonb sorts keys).
+    for name in sorted(item.values, key=FIELD_ORDER.index):
+        wanted = item.values[name]
         stored = getattr(activity, name) if activity is not None else None
         if activity is None and wanted in ("", None, False):
             continue
