@@ -21,7 +21,7 @@ from activities.models import Activity
 from agreements.models import Agreement
 
 from . import sheet
-from .importer import split_sub_activity
+from .reading import split_sub_activity
 
 WIDTHS = {"name": 30, "goal_areas": 12, "sub_activity": 26, "status": 18, "handled_by": 30, sheet.REF_KEY: 12}
 KEYS = [key for key, _written in sheet.COLUMNS] + [sheet.REF_KEY]

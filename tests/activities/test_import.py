@@ -376,7 +376,7 @@ def test_a_small_file_that_unpacks_to_a_huge_one_is_refused(plan_agreement):
 
 
 def test_a_file_with_more_rows_than_the_limit_is_refused(plan_agreement, monkeypatch):
-    monkeypatch.setattr("activities.transfer.importer.MAX_ROWS", 2)
+    monkeypatch.setattr("activities.transfer.reading.MAX_ROWS", 2)
     rows = [{"name": f"A{n}", "goal_areas": "A"} for n in range(3)]
     _assert_refused(workbook_bytes(rows), plan_agreement, "Rad 5: Filen har fler än 2 rader.")
 

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from activities.transfer.importer import SheetImport, import_workbook
+from activities.transfer.importer import import_workbook
+from activities.transfer.reading import SheetImport
 from agreements.models import Agreement
 
 
