@@ -11,18 +11,21 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/uv/bin/uv)
 # Installs the locked dependencies into .venv (installing uv with pip first when it is missing).
 install: $(VENV)/.installed node_modules/.installed
 
+# The stamps hold the hashes of what was installed: a checkout whose files are newer but the same (a fresh
+# worktree sharing the folders) installs nothing again.
 $(VENV)/.installed: pyproject.toml uv.lock bin/install-system-packages
-	bin/install-system-packages
-	@command -v uv >/dev/null 2>&1 || [ -x .tools/uv/bin/uv ] || python3 -m pip install --quiet --target .tools/uv uv
-	@[ -x "$(UV)" ] || { echo "uv not found"; exit 1; }
-	$(UV) sync --frozen
-	touch $@
+	@if sha256sum --check --status $@ 2>/dev/null; then touch $@; else \
+	  bin/install-system-packages && \
+	  { command -v uv >/dev/null 2>&1 || [ -x .tools/uv/bin/uv ] || python3 -m pip install --quiet --target .tools/uv uv; } && \
+	  { [ -x "$(UV)" ] || { echo "uv not found"; exit 1; }; } && \
+	  $(UV) sync --frozen --inexact && \
+	  sha256sum $^ > $@; fi
 
 # The browser tests' checkers (axe-core, the Nu Html Checker), pinned in package-lock.json. No install
 # scripts: vnu-jar's would try to download a Java runtime; the system's Java runs the jar.
 node_modules/.installed: package.json package-lock.json
-	npm ci --ignore-scripts --no-audit --no-fund
-	touch $@
+	@if sha256sum --check --status $@ 2>/dev/null; then touch $@; else \
+	  npm ci --ignore-scripts --no-audit --no-fund && sha256sum $^ > $@; fi
 
 messages: install
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0

@@ -148,3 +148,66 @@ def changes_since(activity: Activity, version: int) -> StaleEdit:
         by=sorted({who(r) for r in later}),
         last_changed_at=later[-1].history_date,
     )
+
+
+@dataclass
+class Conflict:
+    """A field both people changed, differently: shown side by side for the user to choose."""
+
+    name: str
+    label: str
+    theirs: str
+    yours: str
+
+
+@dataclass
+class Merge:
+    """A refused stale edit merged onto the activity as it is now."""
+
+    values: dict[str, object]  # the form's fields, as the re-shown form should hold them
+    conflicts: list[Conflict]
+    changes_anything: bool  # False when what the user asked for is already so (a double submit)
+
+
+def _comparable(value):
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, models.QuerySet | list | set | tuple):
+        return frozenset(v.pk if isinstance(v, models.Model) else v for v in value)
+    return value
+
+
+def stored_value(source, name: str, m2m: dict[str, list[int]] | None = None):
+    """A form field's value as stored on an activity or a historical record, comparable with _comparable()."""
+    if name in M2M_FIELDS:
+        return frozenset(m2m[name] if m2m is not None else getattr(source, name).values_list("pk", flat=True))
+    return getattr(source, Activity._meta.get_field(name).attname)
+
+
+def merge_stale_edit(current: Activity, base_version: int, yours: dict[str, object]) -> Merge:
+    """Three-way merge of a refused edit: `yours` (the form's cleaned data) against the activity at
+    `base_version` (what the user started from, read from its history) and `current` (what is stored now).
+
+    A field the user left as it was takes the current value, so saving again never reverts the other person's
+    change; a field only the user changed keeps their input; a field both changed differently is a conflict.
+    Without the base version's record every difference is a conflict: nothing is decided for the user.
+    """
+    base = next((r for r in reversed(list(history_records(current))) if r.version == base_version), None)
+    base_m2m = m2m_values(base) if base is not None else None
+    names = ValueNames(current)
+    values, conflicts, changes_anything = {}, [], False
+    for name, value in yours.items():
+        mine, theirs = _comparable(value), stored_value(current, name)
+        before = stored_value(base, name, base_m2m) if base is not None else theirs
+        if base is not None and mine == before:
+            merged = theirs
+        elif base is not None and theirs in (before, mine) or base is None and mine == theirs:
+            merged = mine
+        else:
+            merged = mine
+            label = str(Activity._meta.get_field(name).verbose_name)
+            shown = [names(name, sorted(v) if isinstance(v, frozenset) else v) for v in (theirs, mine)]
+            conflicts.append(Conflict(name, label, *shown))
+        values[name] = sorted(merged) if isinstance(merged, frozenset) else merged
+        changes_anything = changes_anything or merged != theirs
+    return Merge(values, conflicts, changes_anything)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, TimeHorizon
 
+from .changes import M2M_FIELDS, Conflict, ValueNames, stored_value
 from .models import Activity, District, Person, Status
 
 # Ids beyond a 64-bit integer never name a row; SQLite raises OverflowError on them instead of finding nothing.
@@ -121,9 +122,17 @@ class StatusChangeForm(forms.Form):
 
 
 class ActivityForm(forms.ModelForm):
-    """Every field an official edits. The status has its own form (it asks for a comment)."""
+    """Every field an official edits. The status has its own form (it asks for a comment).
+
+    Carries the version it was opened on. After a refused stale edit (activities.changes.merge_stale_edit) it
+    is shown again merged, and each field both people changed gets a choice: keep theirs, or the value in the
+    field (yours). `conflicting` names those fields, so the resubmitted form asks for the same choices.
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    conflicting = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    KEEP_CHOICES = [("theirs", _("Keep their value")), ("yours", _("Keep yours (the value in the field below)"))]
 
     class Meta:
         model = Activity
@@ -137,10 +146,54 @@ class ActivityForm(forms.ModelForm):
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, conflicts: list[Conflict] = (), **kwargs):
         super().__init__(*args, **kwargs)
         agreement_id = self.instance.agreement_id
         self.fields["goal_areas"].queryset = self.fields["goal_areas"].queryset.filter(agreement_id=agreement_id)
         self.fields["districts"].queryset = self.fields["districts"].queryset.filter(agreement_id=agreement_id)
         self.fields["time_horizon"].queryset = self.fields["time_horizon"].queryset.filter(agreement_id=agreement_id)
         self.fields["version"].initial = self.instance.version
+        if self.is_bound:
+            named = str(self.data.get(self.add_prefix("conflicting"), "")).split(",")
+            conflicts = self._conflicts_named([name for name in named if name in self._meta.fields])
+        self.conflicts = {conflict.name: conflict for conflict in conflicts}
+        self.fields["conflicting"].initial = ",".join(self.conflicts)
+        for name, conflict in self.conflicts.items():
+            self.fields[f"keep_{name}"] = forms.ChoiceField(
+                label=_("Both of you changed “%(field)s”: which value is kept?") % {"field": conflict.label},
+                choices=self.KEEP_CHOICES,
+                widget=forms.RadioSelect,
+            )
+
+    def _conflicts_named(self, names: list[str]) -> list[Conflict]:
+        """The conflicts a resubmitted form asks about: theirs is the stored value, yours is in the field."""
+        if not names:
+            return []
+        shown = ValueNames(self.instance)
+        return [
+            Conflict(name, str(Activity._meta.get_field(name).verbose_name), shown(name, self._theirs(name)), "")
+            for name in names
+        ]
+
+    def _theirs(self, name: str):
+        value = stored_value(self.instance, name)
+        return sorted(value) if name in M2M_FIELDS else value
+
+    def rows(self) -> list[tuple[forms.BoundField, Conflict | None, forms.BoundField | None]]:
+        """The visible fields in order, each with its conflict and the choice it asks for, if any."""
+        rows = []
+        for field in self.visible_fields():
+            if not field.name.startswith("keep_"):
+                conflict = self.conflicts.get(field.name)
+                rows.append((field, conflict, self[f"keep_{field.name}"] if conflict else None))
+        return rows
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.conflicts:
+            if cleaned.get(f"keep_{name}") == "theirs":
+                # Their value, as stored: whatever is in the field (even something invalid) is not used.
+                self.errors.pop(name, None)
+                value = getattr(self.instance, name)
+                cleaned[name] = value.all() if name in M2M_FIELDS else value
+        return cleaned

@@ -15,7 +15,7 @@ from agreements.access import get_agreement_for_user, visible_agreements
 from samverkan.fragments import render_each
 
 from .access import can_edit_activity, editable_activity_ids, get_activity_for_user
-from .changes import changes_since, history_entries
+from .changes import changes_since, history_entries, merge_stale_edit
 from .forms import ActivityForm, PlanFilterForm, StatusChangeForm
 from .models import Activity, StaleVersionError, StatusChange
 from .plan import Card, board_columns, count_by_status, matrix_columns, matrix_entries, plan_activities
@@ -159,13 +159,20 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                     activity.save_if_current(form.cleaned_data["version"])
                     form.save_m2m()
             except StaleVersionError as error:
-                stale = changes_since(error.current, form.cleaned_data["version"])
-                # Keep every word they typed; the form now carries the current version, so saving again
-                # (after reading what the other person changed) is a deliberate choice.
-                data = request.POST.copy()
-                data["version"] = error.current.version
-                form = ActivityForm(data, instance=error.current)
-                form.is_valid()
+                current, based_on = error.current, form.cleaned_data["version"]
+                yours = {name: form.cleaned_data[name] for name in form._meta.fields}
+                merge = merge_stale_edit(current, based_on, yours)
+                if not merge.changes_anything:
+                    # What they asked for is already so (a double submit, or the same change made by someone else).
+                    messages.success(request, _("The activity was saved."))
+                    return redirect(current)
+                stale = changes_since(current, based_on)
+                # Shown again on the current version: their changes where the user touched nothing, the user's
+                # input where they did, and a choice where both changed the same field. Nothing is saved yet.
+                activity = current
+                form = ActivityForm(
+                    instance=current, initial=merge.values | {"version": current.version}, conflicts=merge.conflicts
+                )
             else:
                 messages.success(request, _("The activity was saved."))
                 return redirect(activity)
@@ -181,6 +188,16 @@ def safe_next(request: HttpRequest, default: str) -> str:
     return default
 
 
+def already_recorded(activity: Activity, status, comment: str, user) -> bool:
+    """Whether the last status entry is this very change by this user (a double submit of the status form)."""
+    last = activity.status_changes.order_by("-changed_at", "-pk").first()
+    return (
+        last is not None
+        and activity.status_id == status.pk
+        and (last.to_status_id, last.comment, last.changed_by_id) == (status.pk, comment, user.pk)
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def change_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The inline status control: the card fragment for htmx, a page of its own without JavaScript."""
@@ -190,18 +207,22 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
         form = StatusChangeForm(activity, request.POST)
         if form.is_valid():
             data = form.cleaned_data
+            comment = data["comment"].strip()
             try:
-                activity.set_status(
-                    data["status"], by=request.user, comment=data["comment"].strip(), expected_version=data["version"]
-                )
+                activity.set_status(data["status"], by=request.user, comment=comment, expected_version=data["version"])
             except StaleVersionError as error:
-                stale = changes_since(error.current, data["version"])
-                # Their status and comment stay; the version moves on so a second save is deliberate.
-                retry = request.POST.copy()
-                retry[form.add_prefix("version")] = error.current.version
-                form = StatusChangeForm(error.current, retry)
-                form.is_valid()
-            else:
+                activity = error.current
+                if not already_recorded(activity, data["status"], comment, request.user):
+                    stale = changes_since(activity, data["version"])
+                    # Their comment stays and the version moves on, so a second save is deliberate. A status they
+                    # left as it was takes the one saved since: saving again must not undo the other change.
+                    merged = merge_stale_edit(activity, data["version"], {"status": data["status"]})
+                    retry = request.POST.copy()
+                    retry[form.add_prefix("version")] = activity.version
+                    retry[form.add_prefix("status")] = merged.values["status"]
+                    form = StatusChangeForm(activity, retry)
+                    form.is_valid()
+            if stale is None:
                 if not request.htmx:
                     messages.success(
                         request,

@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class AgreementsConfig(AppConfig):
     name = "agreements"
     verbose_name = _("Agreements")
+
+    def ready(self) -> None:
+        from .freezing import install_guards_after_migrate
+
+        # The database triggers that keep frozen rows frozen, re-derived from the models after every migrate.
+        post_migrate.connect(install_guards_after_migrate, sender=self, dispatch_uid="agreements.freezing")

@@ -42,18 +42,29 @@ class AgreementForm(forms.ModelForm):
 
 
 class SignatureForm(forms.Form):
+    """Pick who signed and when. A posted signature that is already registered with that date is accepted as
+    done (a double submit), so the choice is among all signatories when bound, the unsigned ones when shown."""
+
     signatory = forms.ModelChoiceField(label=_("Signatory"), queryset=Signatory.objects.none())
     signed_on = forms.DateField(label=_("Signed on"), widget=DATE_WIDGET)
 
     def __init__(self, agreement: Agreement, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["signatory"].queryset = agreement.signatories.filter(signed_on__isnull=True)
+        self.unsigned = agreement.signatories.filter(signed_on__isnull=True)
+        self.fields["signatory"].queryset = agreement.signatories.all() if self.is_bound else self.unsigned
 
     def clean_signed_on(self):
         signed_on = self.cleaned_data["signed_on"]
         if signed_on > timezone.localdate():
             raise forms.ValidationError(_("A signature cannot be dated in the future."), code="future")
         return signed_on
+
+    def clean(self):
+        cleaned = super().clean()
+        signatory, signed_on = cleaned.get("signatory"), cleaned.get("signed_on")
+        if signatory and signatory.signed_on and signatory.signed_on != signed_on:
+            self.add_error("signatory", _("%(name)s has already signed.") % {"name": signatory.name})
+        return cleaned
 
 
 class AmendmentForm(forms.ModelForm):

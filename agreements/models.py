@@ -1,14 +1,15 @@
 """Agreements, their parties, principles, goal areas, signatories, roles and amendments.
 
-A signed agreement's text is frozen: the save() of every model that carries part of that text refuses a
-change once the last signature is registered. Changes after signing come as an Amendment (a dated
-revision or appendix) that names the decision behind it.
+A signed agreement is frozen (see agreements.freezing: model, queryset, database trigger and admin each refuse a
+change): its text and links, its parties, principles, time horizons, signatories and amendments never change
+in place once the last signature is registered. Signing goes through `Agreement.register_signature` only,
+which locks the agreement so the last of several simultaneous signatures freezes it. Changes after signing
+come as an Amendment (a dated revision or appendix) that names the decision behind it.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,9 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .freezing import Freezable, FreezableQuerySet, FrozenError, FrozenPart
 
-class FrozenAgreementError(ValidationError):
-    """Raised when something tries to change the text of a signed agreement."""
+# What code and tests catch when a signed agreement refuses a change.
+FrozenAgreementError = FrozenError
+FROZEN_MESSAGE = _("The agreement is signed and its text is frozen; record the change as a revision.")
 
 
 class Party(models.Model):
@@ -47,7 +50,7 @@ class Party(models.Model):
         return self.name
 
 
-class AgreementQuerySet(models.QuerySet):
+class AgreementQuerySet(FreezableQuerySet):
     def published(self) -> AgreementQuerySet:
         return self.filter(is_published=True)
 
@@ -58,8 +61,15 @@ class AgreementQuerySet(models.QuerySet):
         )
 
 
-class Agreement(models.Model):
-    """A samverkansöverenskommelse. Its lifecycle is derived from signatures and dates (see `status`)."""
+class Agreement(Freezable):
+    """A samverkansöverenskommelse. Its lifecycle is derived from signatures and dates (see `status`).
+
+    Signed, everything but publishing and termination is frozen (links to predecessor and overarching too).
+    """
+
+    FREEZE_MARK = "frozen_at"
+    MUTABLE_WHEN_FROZEN = ("terminated_on", "is_published")
+    FROZEN_MESSAGE = FROZEN_MESSAGE
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -69,7 +79,7 @@ class Agreement(models.Model):
         TERMINATED = "terminated", _("Terminated")
         SUPERSEDED = "superseded", _("Superseded")
 
-    # The text that the parties sign. Once signed these never change in place.
+    # The text that the parties sign (what the edit form offers). Once signed these never change in place.
     FROZEN_FIELDS = (
         "title",
         "valid_from",
@@ -143,18 +153,6 @@ class Agreement(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
-        if self.pk:
-            stored = Agreement.objects.filter(pk=self.pk).values(*self.FROZEN_FIELDS, "frozen_at").first()
-            if stored and stored["frozen_at"] is not None:
-                changed = [f for f in self.FROZEN_FIELDS if stored[f] != getattr(self, f)]
-                if changed:
-                    raise FrozenAgreementError(
-                        _("The agreement is signed and its text is frozen; record the change as a revision."),
-                        code="frozen",
-                    )
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("agreements:detail", args=[self.pk])
 
@@ -163,10 +161,6 @@ class Agreement(models.Model):
             raise ValidationError({"valid_until": _("The end date must not be before the start date.")})
         if self.predecessor_id and self.predecessor_id == self.pk:
             raise ValidationError({"predecessor": _("An agreement cannot follow itself.")})
-
-    @property
-    def is_frozen(self) -> bool:
-        return self.frozen_at is not None
 
     def status_on(self, day: datetime.date) -> Agreement.Status:
         if not self.is_frozen:
@@ -193,18 +187,32 @@ class Agreement(models.Model):
     def status(self) -> Agreement.Status:
         return self.status_on(timezone.localdate())
 
-    @transaction.atomic
-    def register_signature(self, signatory: Signatory, *, on: datetime.date) -> None:
-        """Record that `signatory` signed on `on`; the last signature freezes the agreement's text."""
-        if signatory.agreement_id != self.pk:
-            raise ValidationError(_("The signatory belongs to another agreement."))
-        if signatory.signed_on is not None:
-            raise ValidationError(_("%(name)s has already signed.") % {"name": signatory.name})
-        signatory.signed_on = on
-        signatory.save()
-        if not self.signatories.filter(signed_on__isnull=True).exists() and not self.is_frozen:
-            self.frozen_at = timezone.now()
-            self.save()
+    def register_signature(self, signatory: Signatory, *, on: datetime.date) -> bool:
+        """Record that `signatory` signed on `on`; the last signature freezes the agreement, in one transaction.
+
+        The only way to sign (the sign page and the admin both call it). The agreement's row is locked first, so
+        when the last two signatures arrive at once the second waits, sees the first and freezes. Registering
+        a signature that is already registered with the same date changes nothing and returns False (a
+        double submit); a different date is refused.
+        """
+        if on > timezone.localdate():
+            raise ValidationError(_("A signature cannot be dated in the future."), code="future")
+        with transaction.atomic():
+            locked = Agreement.objects.select_for_update().get(pk=self.pk)
+            stored = Signatory.objects.select_for_update().filter(pk=signatory.pk, agreement=locked).first()
+            if stored is None:
+                raise ValidationError(_("The signatory belongs to another agreement."))
+            if stored.signed_on is not None:
+                if stored.signed_on == on:
+                    return False
+                raise ValidationError(_("%(name)s has already signed.") % {"name": stored.name}, code="signed")
+            stored.signed_on = signatory.signed_on = on
+            stored.save()
+            if not locked.is_frozen and not locked.signatories.filter(signed_on__isnull=True).exists():
+                locked.frozen_at = timezone.now()
+                locked.save()
+            self.frozen_at = locked.frozen_at
+        return True
 
     @transaction.atomic
     def record_amendment(
@@ -213,54 +221,17 @@ class Agreement(models.Model):
         """Add a revision or appendix, numbered after the last one of its kind."""
         # Lock the agreement so two admins recording at once get consecutive numbers, not a clash.
         Agreement.objects.select_for_update().only("pk").get(pk=self.pk)
+        # The same decision recorded twice (a double submit, two tabs) is one amendment.
+        same = self.amendments.filter(kind=kind, title=title, text=text, decided_on=decided_on, decided_by=decided_by)
+        if existing := same.first():
+            return existing
         last = self.amendments.filter(kind=kind).aggregate(last=models.Max("number"))["last"]
         return self.amendments.create(
             kind=kind, number=(last or 0) + 1, title=title, text=text, decided_on=decided_on, decided_by=decided_by
         )
 
 
-class FrozenWithAgreement(models.Model):
-    """Base for the parts of an agreement's text: they refuse changes once the agreement is signed."""
-
-    # Fields that may still change after signing (for example the date a signatory signed).
-    MUTABLE_AFTER_SIGNING: tuple[str, ...] = ()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        agreement = Agreement.objects.filter(pk=self.agreement_id).only("frozen_at").first()
-        if agreement is not None and agreement.is_frozen:
-            if self.pk is None:
-                changed = True
-            else:
-                fields = list(self._frozen_fields())
-                stored = type(self).objects.filter(pk=self.pk).values(*fields).first()
-                changed = stored is None or any(stored[f] != getattr(self, f) for f in fields)
-            if changed:
-                raise FrozenAgreementError(
-                    _("The agreement is signed and its text is frozen; record the change as a revision."),
-                    code="frozen",
-                )
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if Agreement.objects.filter(pk=self.agreement_id, frozen_at__isnull=False).exists():
-            raise FrozenAgreementError(
-                _("The agreement is signed and its text is frozen; record the change as a revision."),
-                code="frozen",
-            )
-        return super().delete(*args, **kwargs)
-
-    def _frozen_fields(self) -> Iterable[str]:
-        return [
-            f.attname
-            for f in self._meta.concrete_fields
-            if not f.primary_key and f.attname not in self.MUTABLE_AFTER_SIGNING
-        ]
-
-
-class AgreementParty(FrozenWithAgreement):
+class AgreementParty(FrozenPart):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="agreement_parties")
     party = models.ForeignKey(Party, verbose_name=_("party"), on_delete=models.PROTECT)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -277,7 +248,7 @@ class AgreementParty(FrozenWithAgreement):
         return str(self.party)
 
 
-class Principle(FrozenWithAgreement):
+class Principle(FrozenPart):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="principles")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name = models.CharField(_("name"), max_length=200)
@@ -293,7 +264,7 @@ class Principle(FrozenWithAgreement):
         return self.name
 
 
-class TimeHorizon(FrozenWithAgreement):
+class TimeHorizon(FrozenPart):
     """A *tidsperspektiv* of the work model, e.g. "Att vinna slaget" (symptoms, 1–3 år)."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="time_horizons")
@@ -336,8 +307,8 @@ class GoalArea(models.Model):
         return [line.strip() for line in self.criteria.splitlines() if line.strip()]
 
 
-class Signatory(FrozenWithAgreement):
-    MUTABLE_AFTER_SIGNING = ("signed_on",)
+class Signatory(FrozenPart):
+    """Someone who signs for a party. `signed_on` is set by Agreement.register_signature only."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -357,8 +328,14 @@ class Signatory(FrozenWithAgreement):
         return self.name
 
 
-class Amendment(models.Model):
-    """A dated revision or appendix (*bilaga*) to an agreement, made by a recorded decision."""
+class Amendment(FrozenPart):
+    """A dated revision or appendix (*bilaga*) to an agreement, made by a recorded decision.
+
+    Once the agreement is signed its amendments (the appendices signed with it, the revisions recorded after)
+    are part of the record: new ones are added (Agreement.record_amendment), none is changed or deleted.
+    """
+
+    ADDABLE_WHEN_FROZEN = True
 
     class Kind(models.TextChoices):
         REVISION = "revision", _("Revision")

@@ -69,9 +69,11 @@ def agreement_sign(request: HttpRequest, pk: int) -> HttpResponse:
     form = SignatureForm(agreement, request.POST or None)
     if request.method == "POST" and form.is_valid():
         signatory = form.cleaned_data["signatory"]
-        agreement.register_signature(signatory, on=form.cleaned_data["signed_on"])
+        registered = agreement.register_signature(signatory, on=form.cleaned_data["signed_on"])
         agreement.refresh_from_db()
-        if agreement.is_frozen:
+        if not registered:
+            messages.info(request, _("The signature of %(name)s was already registered.") % {"name": signatory.name})
+        elif agreement.is_frozen:
             messages.success(request, _("All have signed: the agreement is signed and its text is now frozen."))
         else:
             messages.success(request, _("The signature of %(name)s was registered.") % {"name": signatory.name})

@@ -53,9 +53,10 @@ INSTALLED_APPS = [
     "activities",
     "meetings",
     "reports",
-    "public",
+    "public_site",
     "home",
     "operations",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -159,6 +160,21 @@ STORAGES = {
 # Uploads (the activity spreadsheet) stay small; bigger bodies are refused before a view sees them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# E-mail (the reminder digest): printed to the console in development, SMTP in production (EMAIL_HOST, ...).
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Samverkan <samverkan@localhost>")
+# Links in e-mails need the site's address: no request tells the command what it is.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Security headers on every response; HTTPS-only parts switch on with DEBUG off.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -22,8 +22,9 @@ urlpatterns = [
     path("overenskommelser/", include("agreements.urls")),
     path("aktiviteter/", include("activities.urls")),
     path("i18n/setlang/", login_not_required(require_POST(set_language)), name="set_language"),
-    path("", include("public.urls")),
+    path("", include("public_site.urls")),
     path("", include("reports.urls")),
+    path("installningar/", include("reminders.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -174,6 +174,35 @@ def test_stale_status_change_is_refused_showing_what_the_other_person_did(cast, 
     assert StatusChange.objects.count() == 1
 
 
+def test_a_stale_comment_on_an_untouched_status_does_not_undo_the_status_saved_since(cast, activity, statuses, login):
+    seen_version = activity.version
+    activity.set_status(statuses["finished"], by=cast["operative"], comment="Klart.")
+    client = login(cast["official"])
+
+    refused = client.post(
+        status_url(activity), change(activity, statuses["initiated"], "Väntar på lokal.", version=seen_version)
+    )
+    assert refused.status_code == 200
+    form = refused.context["card"].form
+    again = {form.add_prefix(name): form[name].value() for name in form.fields}
+    assert client.post(status_url(activity), again).status_code == 302
+
+    activity.refresh_from_db()
+    assert activity.status == statuses["finished"]
+    assert StatusChange.objects.first().comment == "Väntar på lokal."
+
+
+def test_double_submitting_a_status_change_records_it_once(cast, activity, statuses, login):
+    client = login(cast["official"])
+    data = change(activity, statuses["ongoing"], "Startat.")
+    assert client.post(status_url(activity), data).status_code == 302
+    again = client.post(status_url(activity), data)
+    assert again.status_code == 302
+    activity.refresh_from_db()
+    assert activity.status == statuses["ongoing"] and activity.version == 2
+    assert StatusChange.objects.count() == 1
+
+
 def test_comment_without_a_status_change_is_kept_as_a_status_entry(cast, activity, statuses, login):
     login(cast["official"]).post(status_url(activity), change(activity, statuses["initiated"], "Väntar på lokal."))
     entry = StatusChange.objects.get()

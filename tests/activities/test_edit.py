@@ -13,15 +13,19 @@ def edit_url(activity):
     return reverse("activities:edit", args=[activity.pk])
 
 
-def form_data(client, activity, **changes):
-    """What the edit form posts when the user changes `changes` and leaves the rest as shown."""
-    form = client.get(edit_url(activity)).context["form"]
+def shown_values(form) -> dict:
+    """What a browser posts from `form` as rendered, nothing changed."""
     data = {}
     for name in form.fields:
         value = form[name].value()
         if value not in (None, False):
             data[name] = value
-    return data | changes
+    return data
+
+
+def form_data(client, activity, **changes):
+    """What the edit form posts when the user changes `changes` and leaves the rest as shown."""
+    return shown_values(client.get(edit_url(activity)).context["form"]) | changes
 
 
 def test_official_edits_their_activity_and_history_is_written(cast, activity, login):
@@ -69,11 +73,76 @@ def test_two_sessions_editing_the_same_activity_the_second_is_refused_and_nothin
     activity.refresh_from_db()
     assert (activity.name, activity.method, activity.version) == ("Feriepraktik för unga", "Version från operativa.", 2)
 
-    # Saving again after reading the warning is a deliberate overwrite on the new version, and it works.
-    again = first.post(edit_url(activity), response.context["form"].data)
+    # Both changed the method: saving again after choosing theirs or yours is deliberate, and it works.
+    again = first.post(edit_url(activity), shown_values(response.context["form"]) | {"keep_method": "yours"})
     assert again.status_code == 302
     activity.refresh_from_db()
-    assert activity.method == "Version från handläggaren." and activity.version == 3
+    assert (activity.name, activity.method) == ("Feriepraktik för unga", "Version från handläggaren.")
+    assert activity.version == 3
+
+
+def test_saving_again_after_a_refused_stale_edit_keeps_the_other_persons_changes(cast, activity, login):
+    first, second = login(cast["official"]), login(cast["operative"])
+    first_data = form_data(first, activity, objectives="Fler platser.")
+    other_area = activity.agreement.goal_areas.create(code="B", title="Trygga platser")
+    second_data = form_data(
+        second,
+        activity,
+        name="Feriepraktik för unga",
+        method="Sommarjobb och mentorer.",
+        is_prioritised="on",
+        goal_areas=[other_area.pk],
+        starts_on="2026-06-15",
+    )
+    assert second.post(edit_url(activity), second_data).status_code == 302
+
+    refused = first.post(edit_url(activity), first_data)
+    form = refused.context["form"]
+    assert refused.status_code == 200 and form.conflicts == {}
+    shown = shown_values(form)
+    assert shown["name"] == "Feriepraktik för unga" and shown["method"] == "Sommarjobb och mentorer."
+    assert shown["objectives"] == "Fler platser." and shown["is_prioritised"] is True
+    again = first.post(edit_url(activity), shown)
+
+    assert again.status_code == 302
+    activity.refresh_from_db()
+    assert (activity.name, activity.method, activity.objectives) == (
+        "Feriepraktik för unga",
+        "Sommarjobb och mentorer.",
+        "Fler platser.",
+    )
+    assert activity.is_prioritised and str(activity.starts_on) == "2026-06-15"
+    assert list(activity.goal_areas.all()) == [other_area]
+
+
+def test_a_field_both_changed_is_shown_side_by_side_and_the_user_chooses(cast, activity, login):
+    first, second = login(cast["official"]), login(cast["operative"])
+    first_data = form_data(first, activity, method="Handläggarens metod.", objectives="Fler platser.")
+    assert second.post(edit_url(activity), form_data(second, activity, method="Operativas metod.")).status_code == 302
+
+    refused = first.post(edit_url(activity), first_data)
+    html = refused.content.decode()
+    assert "Ni har båda ändrat ”genomförande/särskilda instruktioner”: vilket värde ska gälla?" in html
+    assert "<td>Operativas metod.</td><td>Handläggarens metod.</td>" in html
+    shown = shown_values(refused.context["form"])
+
+    unchosen = first.post(edit_url(activity), shown)
+    assert unchosen.status_code == 200 and "keep_method" in unchosen.context["form"].errors
+    assert "<td>Operativas metod.</td>" in unchosen.content.decode()  # still shown: theirs beside the field
+
+    assert first.post(edit_url(activity), shown | {"keep_method": "theirs"}).status_code == 302
+    activity.refresh_from_db()
+    assert (activity.method, activity.objectives) == ("Operativas metod.", "Fler platser.")
+
+
+def test_double_submitting_an_edit_saves_it_once(cast, activity, login):
+    client = login(cast["official"])
+    data = form_data(client, activity, method="Sommarjobb och mentorer.")
+    assert client.post(edit_url(activity), data).status_code == 302
+    again = client.post(edit_url(activity), data)
+    assert again.status_code == 302 and again["Location"] == activity.get_absolute_url()
+    activity.refresh_from_db()
+    assert activity.method == "Sommarjobb och mentorer." and activity.version == 2
 
 
 @pytest.mark.parametrize("role", ["reader", "strategic"])

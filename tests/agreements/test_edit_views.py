@@ -150,3 +150,18 @@ def test_agreement_page_offers_admins_their_actions_and_members_only_the_pdf(cas
     reader_page = login(cast["reader"]).get(url).content.decode()
     assert reverse("reports:agreement_pdf", args=[agreement.pk]) in reader_page
     assert reverse("agreements:amend", args=[agreement.pk]) not in reader_page
+
+
+def test_recording_the_same_amendment_twice_keeps_one(cast, login, agreement):
+    client = login(cast["admin"])
+    data = {
+        "kind": "revision",
+        "title": "Region Västmanland ansluter",
+        "text": "Region Västmanland blir part.",
+        "decided_on": "2023-08-15",
+        "decided_by": "Strategisk ledning, beslut 2023:4",
+    }
+    url = reverse("agreements:amend", args=[agreement.pk])
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302
+    assert list(agreement.amendments.values_list("number", "title")) == [(1, "Region Västmanland ansluter")]

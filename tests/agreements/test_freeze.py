@@ -2,7 +2,6 @@
 
 import datetime
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth.models import User
@@ -10,6 +9,7 @@ from django.urls import reverse
 
 from agreements.forms import AgreementForm
 from agreements.models import FrozenAgreementError, Principle, Signatory
+from tests.admin_forms import FormFields as _FormFields
 
 
 def test_orm_refuses_to_change_a_signed_agreements_text(agreement):
@@ -73,42 +73,6 @@ def test_form_accepts_changes_to_a_draft(db):
 @pytest.fixture
 def superuser(db):
     return User.objects.create_superuser("root", password="x")
-
-
-class _FormFields(HTMLParser):
-    """The values a browser would submit from the admin's change form."""
-
-    def __init__(self):
-        super().__init__()
-        self.data: dict[str, str] = {}
-        self._textarea: str | None = None
-        self._select: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") not in {"submit", "checkbox"}:
-            self.data[name] = attrs.get("value") or ""
-        elif tag == "input" and name and "checked" in attrs:
-            self.data[name] = "on"
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.data[name] = ""
-        elif tag == "select" and name:
-            self._select = name
-            self.data.setdefault(name, "")
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.data[self._select] = attrs.get("value") or ""
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.data[self._textarea] += data.removeprefix("\n")
 
 
 def test_admin_shows_a_signed_agreements_text_read_only(superuser, login, agreement):

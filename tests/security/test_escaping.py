@@ -12,6 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
+from agreements.freezing import guards_removed
+
 from .url_rules import ROLES, RULES, build_world
 
 PAYLOAD = "<script>alert('xss')</script>"
@@ -21,25 +23,27 @@ OUR_APPS = {"agreements", "activities", "meetings"}
 def poison_every_text_column() -> int:
     """Prefix every free-text value in our apps with PAYLOAD; returns how many values were poisoned.
 
-    `update()` on purpose: signed agreements refuse edits through save(), and this is hostile data as it
-    could arrive through any form, import or the admin.
+    `update()` below the guards on purpose: signed agreements refuse edits through save(), their manager's
+    update() and the database's triggers, and this is hostile data as it could arrive through any form, import
+    or the admin before signing.
     """
     poisoned = 0
-    for model in apps.get_models():
-        if model._meta.app_label not in OUR_APPS or model.__name__.startswith("Historical"):
-            continue
-        fields = [
-            field
-            for field in model._meta.concrete_fields
-            if isinstance(field, models.CharField | models.TextField)
-            and not field.choices
-            and (field.max_length is None or field.max_length >= len(PAYLOAD) + 10)
-        ]
-        for obj in model._base_manager.all():
-            values = {f.attname: (PAYLOAD + getattr(obj, f.attname))[: f.max_length] for f in fields}
-            if values:
-                model._base_manager.filter(pk=obj.pk).update(**values)
-                poisoned += len(values)
+    with guards_removed():
+        for model in apps.get_models():
+            if model._meta.app_label not in OUR_APPS or model.__name__.startswith("Historical"):
+                continue
+            fields = [
+                field
+                for field in model._meta.concrete_fields
+                if isinstance(field, models.CharField | models.TextField)
+                and not field.choices
+                and (field.max_length is None or field.max_length >= len(PAYLOAD) + 10)
+            ]
+            for obj in model._base_manager.all():
+                values = {f.attname: (PAYLOAD + getattr(obj, f.attname))[: f.max_length] for f in fields}
+                if values:
+                    model._base_manager.filter(pk=obj.pk).update(**values)
+                    poisoned += len(values)
     return poisoned
 
 

@@ -148,6 +148,11 @@ RULES: dict[str, Rule] = {
         kwargs=activity_pk,
         notes="An empty form comes back with errors (200), nothing saved.",
     ),
-    # --- public/urls.py: the accessibility statement, for everyone
+    # --- reminders/urls.py: each person's own choice
+    "reminders:settings": Rule(
+        {"GET": EVERYONE_LOGGED_IN, "POST": statuses(302)},
+        notes="Everyone sets only their own; an empty POST turns reminders off and redirects.",
+    ),
+    # --- public_site/urls.py: the accessibility statement, for everyone
     "public:accessibility": Rule({"GET": statuses(200, anonymous=200)}, public=True),
 }

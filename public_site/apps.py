@@ -6,5 +6,5 @@ class PublicConfig(AppConfig):
     """What anyone may read without logging in: published agreements and the accessibility statement. A trust
     boundary of its own: nothing here may show a person's name, a comment or history."""
 
-    name = "public"
+    name = "public_site"
     verbose_name = _("Public site")
