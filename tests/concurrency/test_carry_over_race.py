@@ -9,7 +9,7 @@ from django.db import connection
 
 from activities.models import Activity
 from activities.transfer.carry_over import carry_over
-from tests.factories import make_activity, make_agreement, make_user
+from tests.factories import make_activity, make_agreement, make_statuses, make_user
 
 pytestmark = [
     pytest.mark.postgres_only,
@@ -24,6 +24,7 @@ def test_two_carry_overs_of_the_same_activities_at_once_copy_them_once():
         "Samverkansöverenskommelse 2027", predecessor=old, valid_from=datetime.date(2027, 6, 2), valid_until=None
     )
     activities = [make_activity(old, f"Aktivitet {n}") for n in range(3)]
+    make_statuses(successor)  # so nothing but the carry-over's own guard can stop a second copy
     admin = make_user("admin", admin=True)
     start = threading.Barrier(2)
     outcomes = []
