@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
-from agreements.access import is_admin, role_in, visible_agreements
+from agreements.access import PLAN_EDITOR_ROLES, is_admin, role_in, visible_agreements
 from agreements.models import Role
 
 from .models import Activity
+
+if TYPE_CHECKING:
+    from .plan import PlanActivity
 
 
 def visible_activities(user: User | AnonymousUser) -> QuerySet[Activity]:
@@ -20,20 +24,8 @@ def visible_activities(user: User | AnonymousUser) -> QuerySet[Activity]:
 
 
 def can_edit_activity(user: User | AnonymousUser, activity: Activity) -> bool:
-    """Administrators and operative members edit every activity; officials those they handle.
-
-    An official handles an activity when they are named at any level of it or of its parent activity, or
-    named in the working group of either (`Responsibility` rows, linked to the login through `Person.user`).
-    """
-    if is_admin(user):
-        return True
-    role = role_in(user, activity.agreement)
-    if role == Role.OPERATIVE:
-        return True
-    if role != Role.OFFICIAL:
-        return False
-    root_ids = [activity.pk] + ([activity.parent_id] if activity.parent_id else [])
-    return Activity.objects.filter(Q(pk__in=root_ids) & Q(responsibilities__person__user=user)).exists()
+    """May `user` change `activity`? The one rule, `editable_activity_ids`, asked about one activity."""
+    return activity.pk in editable_activity_ids(user, [activity])
 
 
 def get_activity_for_user(request: HttpRequest, pk: int, *, edit: bool = False) -> Activity:
@@ -47,10 +39,16 @@ def get_activity_for_user(request: HttpRequest, pk: int, *, edit: bool = False) 
     return activity
 
 
-def editable_activity_ids(user: User | AnonymousUser, activities: Iterable[Activity]) -> set[int]:
-    """`can_edit_activity` for a whole list (board, my activities) in at most one query.
+def editable_activity_ids(user: User | AnonymousUser, activities: Iterable[Activity | PlanActivity]) -> set[int]:
+    """Which of `activities` the user may change, in at most one query: the rule for the activity page, the
+    status change, the board and "my activities" alike.
 
-    Expects `agreement` to be loaded with each activity (the plan querysets select it).
+    Administrators and operative members edit every activity of the agreement; officials those they handle.
+    An official handles an activity when they are named at any level of it or of its parent activity, or
+    named in the working group of either (`Responsibility` rows, linked to the login through `Person.user`).
+    Being named gives nothing without a current membership in the activity's own agreement: a former member,
+    or a member of another agreement, who is still named edits nothing. Each activity needs `agreement` (the
+    plan's rows and `get_activity_for_user` load it) and `parent_id`.
     """
     activities = list(activities)
     if is_admin(user):
@@ -58,7 +56,7 @@ def editable_activity_ids(user: User | AnonymousUser, activities: Iterable[Activ
     editable, as_official = set(), []
     for activity in activities:
         role = role_in(user, activity.agreement)
-        if role == Role.OPERATIVE:
+        if role in PLAN_EDITOR_ROLES:
             editable.add(activity.pk)
         elif role == Role.OFFICIAL:
             as_official.append(activity)

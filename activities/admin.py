@@ -174,10 +174,10 @@ class ActivityAdmin(SimpleHistoryAdmin):
 @admin.register(StatusChange)
 class StatusChangeAdmin(admin.ModelAdmin):
     # The follow-up record: read here, written through Activity.set_status only.
-    list_display = ["activity", "from_status", "to_status", "changed_by", "changed_at"]
+    list_display = ["activity", "from_status", "to_status", "changed_by", "effective_on", "changed_at"]
     list_filter = ["to_status__kind"]
     list_select_related = ["activity", "from_status", "to_status", "changed_by"]
-    readonly_fields = ["activity", "from_status", "to_status", "comment", "changed_by", "changed_at"]
+    readonly_fields = ["activity", "from_status", "to_status", "comment", "changed_by", "effective_on", "changed_at"]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, TimeHorizon
 
 from .changes import M2M_FIELDS, Conflict, ValueNames, stored_value
-from .models import Activity, District, Person, Status
+from .models import Activity, District, Person, Status, StatusChange
 
 # Ids beyond a 64-bit integer never name a row; SQLite raises OverflowError on them instead of finding nothing.
 MAX_ID = 2**63 - 1
@@ -34,6 +39,23 @@ class RowsChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class DateInput(forms.DateInput):
+    """A date picker (ISO value). Typed text that is no date is not put back: a date input cannot hold it."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                return None
+        return super().format_value(value)
+
+
 class PlanFilterForm(forms.Form):
     """The filters of the matrix and the board. Read from the query string, so a filtered view can be shared."""
 
@@ -54,21 +76,12 @@ class PlanFilterForm(forms.Form):
     def __init__(self, agreement: Agreement, *args, action: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.action = action  # the page the filters apply to
-        self.html = ""  # the rendered bar (activities.views.plan_filters)
         self.fields["status"].queryset = agreement.statuses.all()
         self.fields["time_horizon"].queryset = agreement.time_horizons.all()
         self.fields["district"].queryset = agreement.districts.all()
         self.fields["person"].queryset = agreement.people.all()
         for name in ("status", "time_horizon", "district", "person"):
             self.fields[name].empty_label = _("All")
-
-    @property
-    def fingerprint(self) -> str:
-        """What the filter bar shows (samverkan.fragments): where it sends, each field's value and choices."""
-        for field in self.fields.values():
-            # Read once (the bar may be rendered after this); not list(), which would ask the database to count.
-            field.choices = [choice for choice in field.choices]
-        return repr((self.action, [(f.name, f.value(), [(str(v), str(t)) for v, t in f.field.choices]) for f in self]))
 
     def filters(self) -> dict:
         """The valid filters; a filter with a bad value (an old bookmark) is dropped rather than failing the page."""
@@ -78,6 +91,57 @@ class PlanFilterForm(forms.Form):
     @property
     def is_filtering(self) -> bool:
         return bool(self.filters())
+
+    def chosen(self) -> dict[str, str]:
+        """The valid filters as the query string spells them, one way only ("5", not "05")."""
+        return {
+            name: ("yes" if value else "no") if name == "prioritised" else str(value.pk)
+            for name, value in self.filters().items()
+        }
+
+    @property
+    def query(self) -> str:
+        """The valid filters as a query string ("?status=3&prioritised=yes"): what links back to the filtered page
+        carry, never the raw query string (kept fragments hold those links)."""
+        chosen = self.chosen()
+        return f"?{urlencode(chosen)}" if chosen else ""
+
+    def bar(self) -> FilterBar:
+        """What the filter bar shows: each field with its options, the valid filter chosen."""
+        chosen = self.chosen()
+        fields = [
+            FilterField(
+                bound.html_name,
+                bound.id_for_label,
+                str(bound.label),
+                [
+                    (str(value), str(text), str(value) == chosen.get(bound.name, ""))
+                    for value, text in bound.field.choices
+                ],
+            )
+            for bound in self
+        ]
+        return FilterBar(self.action, fields)
+
+
+@dataclass
+class FilterField:
+    name: str
+    id: str
+    label: str
+    options: list[tuple[str, str, bool]]  # value, text, chosen
+
+
+@dataclass
+class FilterBar:
+    """The plan filters as the bar shows them: plain values, so the rendered bar can be kept
+    (samverkan/fragments.py) under the valid filters, never the raw query string. The bar loops over the options
+    itself: Django's select widget renders a template per option, which on a plan with forty people cost as much
+    as the rest of the page."""
+
+    action: str
+    fields: list[FilterField]
+    html: str = ""
 
 
 class StatusChangeForm(forms.Form):
@@ -94,13 +158,21 @@ class StatusChangeForm(forms.Form):
         required=False,
         help_text=_("Required when the status changes."),
     )
+    effective_on = forms.DateField(
+        label=_("Took effect on"),
+        required=False,  # left empty: today
+        help_text=_("The day the change happened, if not today."),
+        widget=DateInput,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, activity: Activity, *args, statuses: list[Status] | None = None, **kwargs):
         kwargs.setdefault("prefix", f"activity-{activity.pk}")
-        kwargs.setdefault("initial", {"status": activity.status_id, "version": activity.version})
+        today = timezone.localdate()
+        kwargs.setdefault("initial", {"status": activity.status_id, "version": activity.version, "effective_on": today})
         super().__init__(*args, **kwargs)
         self.activity = activity
+        self.fields["effective_on"].widget.attrs["max"] = today.isoformat()
         if statuses is None:
             statuses = list(Status.objects.filter(agreement_id=activity.agreement_id))
         self.statuses = {status.pk: status for status in statuses}
@@ -108,6 +180,15 @@ class StatusChangeForm(forms.Form):
 
     def clean_status(self) -> Status:
         return self.statuses[self.cleaned_data["status"]]
+
+    def clean_effective_on(self) -> datetime.date:
+        effective_on = self.cleaned_data["effective_on"] or timezone.localdate()
+        if effective_on > timezone.localdate():
+            raise forms.ValidationError(_("A change cannot take effect in the future."), code="future")
+        latest = self.activity.latest_effective_on()
+        if latest and effective_on < latest:
+            raise forms.ValidationError(StatusChange.before_previous_message(latest), code="before_previous")
+        return effective_on
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -141,9 +222,9 @@ class ActivityForm(forms.ModelForm):
         widgets = {
             "goal_areas": forms.CheckboxSelectMultiple,
             "districts": forms.CheckboxSelectMultiple,
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "follow_up_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_on": DateInput,
+            "follow_up_on": DateInput,
+            "ends_on": DateInput,
         }
 
     def __init__(self, *args, conflicts: list[Conflict] = (), **kwargs):

@@ -5,6 +5,7 @@ Statuses, districts and people are rows per agreement, not code: another municip
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -304,17 +305,46 @@ class Activity(models.Model):
         return current
 
     @transaction.atomic
-    def set_status(self, new: Status, *, by, comment: str, expected_version: int | None = None) -> StatusChange:
-        """Change the status, recording who, when, from, to and why. Refuses a stale edit."""
+    def set_status(
+        self,
+        new: Status,
+        *,
+        by,
+        comment: str,
+        expected_version: int | None = None,
+        effective_on: datetime.date | None = None,
+    ) -> StatusChange:
+        """Change the status, recording who, when, from, to and why. Refuses a stale edit.
+
+        `effective_on` is the day the change took effect (today unless said): an official may record on
+        Monday what changed on Friday. Never a day after today.
+        """
         if new.agreement_id != self.agreement_id:
             raise ValidationError(_("Pick a status of this agreement."))
+        effective_on = effective_on or timezone.localdate()
+        StatusChange.check_effective_on(effective_on, timezone.now())
+        # Changes apply in the order they took effect; one dated before the last would rewrite what followed.
+        latest = self.latest_effective_on()
+        if latest and effective_on < latest:
+            raise ValidationError(
+                {"effective_on": StatusChange.before_previous_message(latest)}, code="before_previous"
+            )
         self.status = new
         # The history row names who did it even outside a request (scripts, tests, the threaded proof).
         self._history_user = by
         before = self.save_if_current(self.version if expected_version is None else expected_version)
         return StatusChange.objects.create(
-            activity=self, from_status_id=before.status_id, to_status=new, comment=comment, changed_by=by
+            activity=self,
+            from_status_id=before.status_id,
+            to_status=new,
+            comment=comment,
+            changed_by=by,
+            effective_on=effective_on,
         )
+
+    def latest_effective_on(self) -> datetime.date | None:
+        """The day the activity's last recorded status change took effect."""
+        return self.status_changes.aggregate(latest=models.Max("effective_on"))["latest"]
 
 
 class Responsibility(models.Model):
@@ -345,7 +375,11 @@ class StatusChange(models.Model):
     to_status = models.ForeignKey(Status, on_delete=models.RESTRICT, related_name="+")
     comment = models.TextField(_("comment"))
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
+    # When it was recorded (the clock) and when it took effect (what the official says): a quarter's state
+    # is read by the second, so a change recorded on Monday about Friday counts in Friday's quarter.
+    changed_at = models.DateTimeField(_("recorded at"), default=timezone.now, db_index=True)
+    # Left empty, the day it was recorded (today, for a change recorded now).
+    effective_on = models.DateField(_("took effect on"), db_index=True)
 
     class Meta:
         ordering = ["-changed_at", "-pk"]
@@ -354,6 +388,35 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity}: {self.from_status} → {self.to_status}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Every path (set_status, admin, shell, import) keeps the rule, not only the form. Read as the
+        # database will store them: a shell may pass "2024-09-15".
+        self.changed_at = self._meta.get_field("changed_at").to_python(self.changed_at)
+        if self.effective_on is None:
+            self.effective_on = timezone.localdate(self.changed_at)
+        self.effective_on = self._meta.get_field("effective_on").to_python(self.effective_on)
+        self.check_effective_on(self.effective_on, self.changed_at)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def check_effective_on(effective_on: datetime.date, recorded_at: datetime.datetime) -> None:
+        """A change cannot take effect after the day it is recorded (Europe/Stockholm)."""
+        if effective_on > timezone.localdate(recorded_at):
+            raise ValidationError(
+                {"effective_on": _("A change cannot take effect after the day it is recorded.")}, code="future"
+            )
+
+    @property
+    def recorded_later(self) -> bool:
+        """Recorded on a later day than it took effect (the activity page then says both)."""
+        return self.effective_on != timezone.localdate(self.changed_at)
+
+    @staticmethod
+    def before_previous_message(latest: datetime.date) -> str:
+        return _("The previous status change took effect on %(date)s; this one cannot take effect before it.") % {
+            "date": formats.date_format(latest, "SHORT_DATE_FORMAT")
+        }
 
 
 class ImportChangeSet(models.Model):

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from urllib.parse import quote
 
 from django.db.models import Q, QuerySet
@@ -57,23 +56,6 @@ class PlanActivity:
     people: list[str] = field(default_factory=list)
     public_description: str = ""
 
-    @cached_property
-    def fingerprint(self) -> str:
-        """Everything a card or matrix entry shows of the activity: the key its rendered HTML is kept under."""
-        return repr(
-            (
-                self.pk,
-                self.name,
-                self.is_prioritised,
-                status_key(self.status),
-                self.parent_id,
-                self.parent_name,
-                self.goal_area_codes,
-                self.people,
-                [(sub.pk, sub.name, status_key(sub.status)) for sub in self.sub_activities],
-            )
-        )
-
     @property
     def goal_area_codes(self) -> str:
         return ", ".join(area.code for area in self.goal_areas)
@@ -81,10 +63,6 @@ class PlanActivity:
     @property
     def people_names(self) -> str:
         return ", ".join(self.people)
-
-
-def status_key(status: Status) -> tuple:
-    return (status.pk, status.name, status.kind, status.symbol, status.order)
 
 
 def link_maker(url_name: str) -> Callable[[int], str]:
@@ -166,16 +144,28 @@ class StatusCount:
 
 
 @dataclass
-class MatrixEntry:
-    activity: PlanActivity
+class EntryShown:
+    """What a matrix entry shows, and all its template is given: its HTML is kept under all of this
+    (samverkan/fragments.py), so the entry's key holds no sub-activity it does not show."""
+
+    name: str
+    url: str
+    status: Status
+    is_prioritised: bool
     # How the sub-activities stand together ("1 av 2 pågår"), one line per status present.
     sub_counts: list[StatusCount]
     sub_total: int
     html: str = ""  # rendered once, however many columns show it (views.matrix)
 
+
+@dataclass
+class MatrixEntry:
+    activity: PlanActivity
+    shown: EntryShown
+
     @property
-    def fingerprint(self) -> str:
-        return self.activity.fingerprint
+    def html(self) -> str:
+        return self.shown.html
 
 
 @dataclass
@@ -207,7 +197,9 @@ def matrix_entries(activities: list[PlanActivity]) -> list[MatrixEntry]:
     entries = []
     for activity in activities:
         subs = activity.sub_activities
-        entries.append(MatrixEntry(activity, count_by_status(sub.status for sub in subs), len(subs)))
+        counts = count_by_status(sub.status for sub in subs)
+        shown = EntryShown(activity.name, activity.url, activity.status, activity.is_prioritised, counts, len(subs))
+        entries.append(MatrixEntry(activity, shown))
     return entries
 
 
@@ -226,8 +218,10 @@ class Card:
     """An activity on the board or in "my activities".
 
     An editable card shows a link that loads its status form into the card (htmx) or opens the status page,
-    which returns to `return_to` (the page the card sits on); `form` is set only where the form is shown
-    open, so a board of hundreds of cards renders no forms.
+    which returns to `return_to` (the page the card sits on, with its validated filters, never the raw query
+    string: closed cards are kept, samverkan/fragments.py); `form` is set only where the form is shown open, so
+    a board of hundreds of cards renders no forms. `editable` is this user's right: a card rendered for one
+    user's rights is kept under it and so never shown to another.
     """
 
     activity: PlanActivity
@@ -241,11 +235,6 @@ class Card:
     def __post_init__(self):
         self.dom_id = f"card-{self.activity.pk}"
         self.change_url = f"{self.activity.status_url}?next={quote(self.return_to, safe='/')}"
-
-    @property
-    def fingerprint(self) -> str:
-        """What the closed card shows; an open card (a form, a message) is never kept."""
-        return repr((self.activity.fingerprint, self.editable, self.change_url))
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,53 +17,54 @@ from samverkan.fragments import render_each
 
 from .access import can_edit_activity, editable_activity_ids, get_activity_for_user
 from .changes import changes_since, history_entries, merge_stale_edit
-from .forms import ActivityForm, PlanFilterForm, StatusChangeForm
+from .forms import ActivityForm, FilterBar, PlanFilterForm, StatusChangeForm
 from .models import Activity, StaleVersionError, StatusChange
 from .plan import Card, board_columns, count_by_status, matrix_columns, matrix_entries, plan_activities
 
 STATUS_CHANGED_EVENT = "status-changed"
 
 
-def plan_filters(request: HttpRequest, agreement) -> PlanFilterForm:
-    """The filters of the matrix and the board, read from the query string, with the bar rendered."""
+def plan_filters(request: HttpRequest, agreement) -> tuple[PlanFilterForm, FilterBar]:
+    """The filters of the matrix and the board, read from the query string, and their bar rendered."""
     filter_form = PlanFilterForm(agreement, request.GET, action=request.path)
-    render_each("activities/includes/filters.html", "filter_form", [filter_form])
-    return filter_form
+    bar = filter_form.bar()
+    render_each("bar", [bar], html="activities/includes/filters.html")
+    return filter_form, bar
 
 
 @require_GET
 def matrix(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_pk)
-    filter_form = plan_filters(request, agreement)
+    filter_form, filter_bar = plan_filters(request, agreement)
     activities = Activity.objects.for_matrix(agreement, filter_form.filters())
     entries = matrix_entries(plan_activities(activities, with_sub_activities=True))
-    render_each("activities/matrix.html#entry", "entry", entries)
+    render_each("entry", [entry.shown for entry in entries], html="activities/matrix.html#entry")
     context = {
         "agreement": agreement,
         "filter_form": filter_form,
+        "filter_bar": filter_bar,
         "columns": matrix_columns(agreement.goal_areas.all(), entries),
     }
     template = "activities/matrix.html" + ("#plan" if request.htmx else "")
     return render(request, template, context)
 
 
-def cards_for(request: HttpRequest, activities) -> list[Card]:
+def cards_for(request: HttpRequest, activities, *, return_to: str) -> list[Card]:
     activities = plan_activities(activities, with_people=True)
     editable = editable_activity_ids(request.user, activities)
-    return_to = request.get_full_path()
     cards = [Card(a, a.pk in editable, return_to) for a in activities]
-    render_each("activities/board.html#card-item", "card", cards)
+    render_each("card", cards, html="activities/board.html#card-item")
     return cards
 
 
 @require_GET
 def board(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_pk)
-    filter_form = plan_filters(request, agreement)
+    filter_form, filter_bar = plan_filters(request, agreement)
     activities = Activity.objects.for_board(agreement, filter_form.filters())
     statuses = list(agreement.statuses.all())
-    columns = board_columns(statuses, cards_for(request, activities))
-    context = {"agreement": agreement, "filter_form": filter_form, "columns": columns}
+    columns = board_columns(statuses, cards_for(request, activities, return_to=request.path + filter_form.query))
+    context = {"agreement": agreement, "filter_form": filter_form, "filter_bar": filter_bar, "columns": columns}
     if request.htmx and request.htmx.trigger == "board-counters":
         # The counters ask for themselves after a status change (the HX-Trigger event), nothing else.
         return render(request, "activities/board.html#counters", context)
@@ -74,7 +76,7 @@ def board(request: HttpRequest, agreement_pk: int) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     # No object to check access to: the list is the user's own, limited to agreements they still belong to.
     activities = Activity.objects.for_user(request.user).filter(agreement__in=visible_agreements(request.user))
-    cards = cards_for(request, activities)
+    cards = cards_for(request, activities, return_to=request.path)
     # htmx asks only for the counters (they refresh after a status change on one of the cards).
     return render(
         request,
@@ -209,7 +211,16 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             comment = data["comment"].strip()
             try:
-                activity.set_status(data["status"], by=request.user, comment=comment, expected_version=data["version"])
+                activity.set_status(
+                    data["status"],
+                    by=request.user,
+                    comment=comment,
+                    expected_version=data["version"],
+                    effective_on=data["effective_on"],
+                )
+            except ValidationError as error:
+                # Someone recorded a later-dated change between the form's check and this save.
+                form.add_error(None, error)
             except StaleVersionError as error:
                 activity = error.current
                 if not already_recorded(activity, data["status"], comment, request.user):
@@ -222,7 +233,7 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
                     retry[form.add_prefix("status")] = merged.values["status"]
                     form = StatusChangeForm(activity, retry)
                     form.is_valid()
-            if stale is None:
+            if stale is None and not form.errors:
                 if not request.htmx:
                     messages.success(
                         request,

@@ -5,13 +5,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Agreement, Amendment, Signatory
+from .once import OnceForm
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 FROZEN_MESSAGE = _("The agreement is signed and its text is frozen; record the change as a revision.")
 
 
-class AgreementForm(forms.ModelForm):
-    """The text of a draft agreement. A signed agreement's text is refused here as well as in the model."""
+class AgreementForm(OnceForm, forms.ModelForm):
+    """The text of a draft agreement. A signed agreement's text is refused here as well as in the model.
+
+    Creating a draft happens once per form shown (agreements.once); editing ignores the token.
+    """
 
     class Meta:
         model = Agreement

@@ -386,3 +386,18 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}"
+
+
+class Submission(models.Model):
+    """A used one-time form token and what its submit made (agreements.once): a second submit finds it."""
+
+    token = models.CharField(max_length=64, unique=True)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self) -> str:
+        return self.token

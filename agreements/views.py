@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from .access import can_edit_agreement, get_agreement_for_user, is_admin, visible_agreements
 from .forms import AgreementForm, AmendmentForm, SignatureForm
 from .models import Agreement
+from .once import once
 
 
 @require_safe
@@ -42,9 +43,12 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = AgreementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        agreement = form.save()
-        messages.success(request, _("The draft agreement was created."))
-        return redirect(agreement)
+        url, created = once(form.cleaned_data["once_token"], form.save)
+        if created:
+            messages.success(request, _("The draft agreement was created."))
+        else:
+            messages.info(request, _("This form was already sent: the draft was created then."))
+        return redirect(url)
     return render(request, "agreements/edit.html", {"form": form, "agreement": None})
 
 

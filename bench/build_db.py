@@ -61,6 +61,8 @@ def build(size: int) -> None:
             for n in range(size)
         ],
         Activity,
+        # Recorded before the two years of history begin, so a past quarter's dashboard finds them.
+        default_date=timezone.now() - datetime.timedelta(days=800),
     )
     activities = list(Activity.objects.filter(agreement=agreement).order_by("position"))
     # Every tenth activity is a sub-activity of the one before it.
@@ -88,6 +90,8 @@ def build(size: int) -> None:
         for step in range(CHANGES_PER_ACTIVITY):
             new = rng.choice(statuses[:3]) if step else statuses[1]
             when = now - datetime.timedelta(days=730 - step * 180 - rng.randint(0, 60))
+            # One change in five is recorded some days after it took effect (the dashboard reads both dates).
+            recorded_late = datetime.timedelta(days=rng.randint(1, 10) if rng.random() < 0.2 else 0)
             changes.append(
                 StatusChange(
                     activity=activity,
@@ -95,7 +99,8 @@ def build(size: int) -> None:
                     to_status=new,
                     comment="Följdes upp på mötet.",
                     changed_by=official,
-                    changed_at=when,
+                    changed_at=min(when + recorded_late, now),
+                    effective_on=timezone.localdate(when),
                 )
             )
             current = new

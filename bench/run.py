@@ -201,11 +201,13 @@ def targets(database: Path) -> dict:
 
     from activities.models import Activity, Status
     from agreements.models import Agreement
+    from reports.quarters import Quarter
 
     agreement = Agreement.objects.filter(activities__isnull=False).distinct().get()
     top_level = Activity.objects.filter(agreement=agreement, parent__isnull=True).order_by("position")
     activity = top_level.first()
     ongoing = Status.objects.get(agreement=agreement, kind=Status.Kind.ONGOING)
+    past = Quarter.current().previous.previous.previous.previous
 
     def url(name: str, *args, query: str = "") -> str | None:
         try:
@@ -224,7 +226,11 @@ def targets(database: Path) -> dict:
         "public page": url("public:agreement", agreement.pk),
         "status change (htmx)": url("activities:status", activity.pk),
         "Excel export": url("activities:export", agreement.pk),
-        "agreement PDF": url("agreements:pdf", agreement.pk),
+        "agreement PDF": url("reports:agreement_pdf", agreement.pk),
+        "dashboard": url("reports:dashboard", agreement.pk),
+        # A year back: a quarter rebuilt from the history rather than today's state.
+        "dashboard, past quarter": url("reports:quarter", agreement.pk, past.year, past.number),
+        "dashboard PDF": url("reports:quarter_pdf", agreement.pk, past.year, past.number),
         "activity": activity.pk,
         # Changed one after another before the PDF downloads, so no two downloads see the same plan.
         "other activities": [(pk, url("activities:status", pk)) for pk in top_level.values_list("pk", flat=True)[1:]],
@@ -255,7 +261,8 @@ def bench_size(size: int, repetitions: int) -> list[Result]:
         official.log_in("handlaggare")
         floor_before = measure(admin, "floor", "floor", urls["floor"], repetitions)
         results = [floor_before]
-        for label in ["start page", "matrix", "matrix, filtered", "board", "activity page", "public page"]:
+        pages = ["start page", "matrix", "matrix, filtered", "board", "activity page", "public page"]
+        for label in [*pages, "dashboard", "dashboard, past quarter"]:
             results.append(measure(admin, label, "read", urls[label], repetitions))
         results.append(measure(official, "my activities", "read", urls["my activities"], repetitions))
         # The floor again after the read pages, pooled with the first: the load drifts on a shared machine.
@@ -263,6 +270,7 @@ def bench_size(size: int, repetitions: int) -> list[Result]:
         results.append(status_change(admin, urls, repetitions))
         results.append(measure(admin, "Excel export", "download", urls["Excel export"], max(3, repetitions // 4)))
         results.append(measure(admin, "agreement PDF", "download", urls["agreement PDF"], max(3, repetitions // 4)))
+        results.append(measure(admin, "dashboard PDF", "download", urls["dashboard PDF"], max(3, repetitions // 4)))
         # After a change to the plan no kept render (reports/agreement_pdf.py) matches: WeasyPrint runs every time.
         others = iter(urls["other activities"])
         results.append(

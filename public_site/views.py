@@ -29,17 +29,12 @@ def public_index(request: HttpRequest) -> HttpResponse:
 @dataclass(eq=False)
 class PublicRow:
     """An activity on the public page: its row of the matrix (`aims`, per goal area in column order) and its
-    article, each rendered once and kept under what it shows."""
+    article, each rendered once and kept under all it holds (samverkan/fragments.py)."""
 
     activity: PlanActivity
     aims: list[bool]
     html: str = ""
     matrix_html: str = ""
-
-    @property
-    def fingerprint(self) -> str:
-        texts = [self.activity.public_description] + [sub.public_description for sub in self.activity.sub_activities]
-        return repr((self.activity.fingerprint, self.aims, texts))
 
 
 @login_not_required
@@ -54,8 +49,7 @@ def public_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     for activity in activities:
         aims = aims_at(activity)
         rows.append(PublicRow(activity, [area.pk in aims for area in goal_areas]))
-    render_each("public/agreement.html#matrix-row", "row", rows, into="matrix_html")
-    render_each("public/agreement.html#activity", "row", rows)
+    render_each("row", rows, matrix_html="public/agreement.html#matrix-row", html="public/agreement.html#activity")
     context = {
         "agreement": agreement,
         "parties": agreement.agreement_parties.select_related("party"),

@@ -111,7 +111,7 @@ def write_pdf(html: str) -> bytes:
 # The same HTML always gives the same bytes (our fonts only, every date from the agreement), so a render is
 # kept under the HTML's hash: another download of an unchanged agreement skips WeasyPrint (seconds for a long
 # plan), and any change, to the text, the plan or the templates, is a new key.
-kept_pdfs = Kept(size=8)
+kept_pdfs = Kept(max_bytes=8 * 1024 * 1024)  # a 400-activity plan's PDF: about 130 kB
 
 
 def render_agreement_pdf(agreement: Agreement) -> bytes:

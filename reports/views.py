@@ -1,10 +1,27 @@
-from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_safe
+"""The agreement PDF; the quarterly dashboard: its page, its PDF, the quarter picker and the approval of a
+quarter's report."""
 
-from agreements.access import get_agreement_for_user
-from agreements.models import Agreement
+from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Min
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from agreements.access import get_agreement_for_user, visible_agreements
+from agreements.models import Agreement, Role
+
+from .access import can_approve_quarter
 from .agreement_pdf import pdf_filename, render_agreement_pdf
+from .dashboard import dashboard_data, present, read_plan_history, recorded_after
+from .dashboard_pdf import dashboard_pdf_filename, render_dashboard_pdf
+from .forms import ApprovalForm, QuarterPickForm
+from .models import QuarterReport
+from .quarters import Quarter
 
 
 @require_safe
@@ -14,3 +31,112 @@ def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(render_agreement_pdf(agreement), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf_filename(agreement)}"'
     return response
+
+
+# A quarter outside these years is a mistyped address, not a quarter anyone reports on.
+FIRST_YEAR = 2000
+
+
+def quarter_or_404(year: int | None, number: int | None) -> Quarter:
+    current = Quarter.current()
+    if year is None:
+        return current
+    quarter = Quarter(year, number)
+    if year < FIRST_YEAR or quarter > current:
+        raise Http404
+    return quarter
+
+
+def dashboard_context(request: HttpRequest, agreement: Agreement, quarter: Quarter, *, for_print: bool = False) -> dict:
+    """The quarter's dashboard: the approved snapshot with what was recorded after it, or the live figures."""
+    history = read_plan_history(agreement)
+    report = QuarterReport.objects.for_quarter(agreement, quarter).first()
+    if report is not None:
+        data = report.snapshot
+        late = recorded_after(history, quarter, report.approved_at)
+    else:
+        data, late = dashboard_data(agreement, quarter, history=history), []
+    return present(data, late=late, statuses_now=history.statuses, for_print=for_print) | {
+        "for_print": for_print,
+        "agreement": agreement,
+        "report": report,
+        "can_approve": report is None and quarter.has_ended() and can_approve_quarter(request.user, agreement),
+    }
+
+
+def first_day(agreements) -> object:
+    return agreements.aggregate(first=Min("valid_from"))["first"]
+
+
+@require_safe
+def dashboard(request: HttpRequest, agreement_pk: int, year: int | None = None, number: int | None = None):
+    agreement = get_agreement_for_user(request, agreement_pk)
+    quarter = quarter_or_404(year, number)
+    context = dashboard_context(request, agreement, quarter)
+    agreements = visible_agreements(request.user)
+    start = min(filter(None, [agreement.valid_from, quarter.first_day]))
+    context["pick_form"] = QuarterPickForm(
+        agreements, initial={"agreement": agreement.pk, "quarter": quarter.slug}, first_day=start
+    )
+    context["previous"] = quarter.previous
+    context["next"] = quarter.next if quarter < Quarter.current() else None
+    return render(request, "reports/dashboard.html", context)
+
+
+@require_safe
+def dashboard_pdf(request: HttpRequest, agreement_pk: int, year: int, number: int) -> HttpResponse:
+    agreement = get_agreement_for_user(request, agreement_pk)
+    quarter = quarter_or_404(year, number)
+    response = HttpResponse(
+        render_dashboard_pdf(dashboard_context(request, agreement, quarter, for_print=True)),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{dashboard_pdf_filename(agreement, quarter)}"'
+    return response
+
+
+@require_safe
+def pick_quarter(request: HttpRequest) -> HttpResponse:
+    """Where the picker sends (agreement and quarter in the query string), and the menu's way in."""
+    agreements = visible_agreements(request.user)
+    if not request.GET:
+        # From the menu: the agreement the user sits in the strategic group of, else the first they may read.
+        mine = agreements.filter(memberships__user=request.user, memberships__role=Role.STRATEGIC).first()
+        agreement = mine or agreements.first()
+        if agreement is not None:
+            return redirect("reports:dashboard", agreement_pk=agreement.pk)
+    form = QuarterPickForm(agreements, request.GET or None, first_day=first_day(agreements))
+    if form.is_valid():
+        quarter = form.cleaned_data["quarter"]
+        return redirect(
+            "reports:quarter", agreement_pk=form.cleaned_data["agreement"].pk, year=quarter.year, number=quarter.number
+        )
+    return render(request, "reports/pick.html", {"pick_form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def approve_quarter(request: HttpRequest, agreement_pk: int, year: int, number: int) -> HttpResponse:
+    agreement = get_agreement_for_user(request, agreement_pk)
+    if not can_approve_quarter(request.user, agreement):
+        raise PermissionDenied
+    quarter = quarter_or_404(year, number)
+    report = QuarterReport.objects.for_quarter(agreement, quarter).first()
+    form = ApprovalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            QuarterReport.approve(agreement, quarter, by=request.user, decision=form.cleaned_data["decision"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The report for %(quarter)s is approved and frozen.") % {"quarter": quarter.label}
+            )
+            return redirect("reports:quarter", agreement_pk=agreement.pk, year=quarter.year, number=quarter.number)
+    context = {
+        "agreement": agreement,
+        "quarter": quarter,
+        "report": report,
+        "form": form,
+        "running": not quarter.has_ended(timezone.now()),
+    }
+    return render(request, "reports/approve.html", context)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "csp",
     "agreements",
     "activities",
+    "followup",
     "meetings",
     "reports",
     "public_site",

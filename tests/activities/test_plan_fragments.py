@@ -1,10 +1,17 @@
-"""The plan pages keep each rendered card, matrix entry and public row (samverkan/fragments.py) under what it
-shows. Whatever changes must show on the next request: a kept fragment is never stale."""
+"""The plan pages keep each rendered card, matrix entry and public row (samverkan/fragments.py) under a key
+derived from all the fragment can read. Whatever changes must show on the next request, in the fragment itself
+(the filter bar above the plan lists statuses and people too): a kept fragment is never stale, never another
+user's, never in another language, and no query string makes new ones."""
+
+import re
 
 import pytest
+from django.template.autoreload import reset_loaders
 from django.urls import reverse
 
 from activities.models import Person
+from samverkan import fragments
+from samverkan.settings import BASE_DIR
 from tests.factories import make_activity, make_agreement, make_statuses
 
 PAGES = {
@@ -59,6 +66,12 @@ def move_to_other_status(agreement, parent, sub):
     }
 
 
+def finish_sub_activity(agreement, parent, sub):
+    finished = make_statuses(agreement)["finished"]
+    sub.set_status(finished, by=None, comment="Klar.")
+    return "1 av 1 avslutad"  # the parent's entry counts its sub-activities by status
+
+
 def recode_goal_area(agreement, parent, sub):
     area = parent.goal_areas.get()
     area.code = "ZQ"
@@ -88,7 +101,7 @@ def describe(agreement, parent, sub):
 
 CHANGES = {
     "board": [rename_status, change_symbol, rename_activity, move_to_other_status, recode_goal_area, rename_person],
-    "matrix": [rename_status, change_symbol, rename_activity, move_to_other_status, prioritise],
+    "matrix": [rename_status, change_symbol, rename_activity, move_to_other_status, prioritise, finish_sub_activity],
     "public": [rename_status, rename_activity, rename_sub_activity, move_to_other_status, prioritise, describe],
 }
 CASES = [(page, change) for page, changes in CHANGES.items() for change in changes]
@@ -105,5 +118,105 @@ def test_a_change_shows_on_the_next_request(cast, login, plan, page, change):
     shown = shown[page] if isinstance(shown, dict) else shown
 
     after = client.get(url).content.decode()
-    assert shown not in before
-    assert shown in after
+    assert shown not in shown_of(page, before, plan[1])
+    assert shown in shown_of(page, after, plan[1])
+
+
+def shown_of(page: str, html: str, activity) -> str:
+    """What the page shows of `activity` in its own fragments: its card, its matrix entries, its public row and
+    article (with its sub-activities). Empty when it has none, so a missing fragment fails too."""
+    url = reverse("activities:detail", args=[activity.pk])
+    patterns = {
+        "board": [rf'<article class="card[^"]*" id="card-{activity.pk}".*?</article>'],
+        "matrix": [rf'<li class="matrix-entry[^"]*">\s*<a href="{url}">.*?</li>'],
+        "public": [
+            rf'<tr>\s*<th scope="row"><a href="#activity-{activity.pk}">.*?</tr>',
+            rf'<article class="public-activity" id="activity-{activity.pk}">.*?</article>',
+        ],
+    }
+    found = [match for pattern in patterns[page] for match in re.findall(pattern, html, flags=re.DOTALL)]
+    assert found, f"no fragment of {activity} on the {page} page"
+    return "\n".join(found)
+
+
+def card_of(html: str, activity) -> str:
+    return shown_of("board", html, activity)
+
+
+def test_a_card_kept_for_a_user_who_may_change_it_is_not_shown_to_one_who_may_not(cast, login, agreement):
+    activity = make_activity(agreement, "Feriepraktik")
+    url = reverse("activities:board", args=[agreement.pk])
+    status_url = reverse("activities:status", args=[activity.pk])
+    operative = card_of(login(cast["operative"]).get(url).content.decode(), activity)
+    reader = card_of(login(cast["reader"]).get(url).content.decode(), activity)
+    operative_again = card_of(login(cast["operative"]).get(url).content.decode(), activity)
+    assert status_url in operative
+    assert status_url not in reader
+    assert status_url in operative_again
+
+
+def test_a_card_kept_in_one_language_is_not_served_in_another(cast, login, agreement):
+    activity = make_activity(agreement, "Feriepraktik")
+    url = reverse("activities:board", args=[agreement.pk])
+    client = login(cast["operative"])
+    swedish = card_of(client.get(url).content.decode(), activity)
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    english = card_of(client.get(url).content.decode(), activity)
+    assert "Målområden" in swedish
+    assert "Goal areas" in english
+    assert "Målområden" not in english
+
+
+def test_an_edited_card_partial_shows_on_the_next_request(cast, login, agreement, settings, tmp_path):
+    """The board keeps each card's list item (`card-item`), which includes the `card` partial: an edit of the
+    partial alone, under runserver (which resets the loaders when a template changes), shows at once."""
+    activity = make_activity(agreement, "Feriepraktik")
+    url = reverse("activities:board", args=[agreement.pk])
+    # A copy of the board's template in a folder searched first, edited there as a developer would.
+    source = (BASE_DIR / "templates/activities/board.html").read_text()
+    (tmp_path / "activities").mkdir()
+    (tmp_path / "activities/board.html").write_text(source)
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    client = login(cast["operative"])
+    before = card_of(client.get(url).content.decode(), activity)
+
+    card_partial = source[source.index("{% partialdef card %}") :]
+    edited = card_partial.replace('{% translate "Goal areas" %}', "Målområden (nytt ord)")
+    assert edited != card_partial
+    (tmp_path / "activities/board.html").write_text(source.replace(card_partial, edited))
+    reset_loaders()
+
+    after = card_of(client.get(url).content.decode(), activity)
+    assert "Målområden (nytt ord)" not in before
+    assert "Målområden (nytt ord)" in after
+
+
+def test_query_strings_make_no_new_kept_fragments_and_links_carry_only_valid_filters(cast, login, agreement):
+    activity = make_activity(agreement, "Feriepraktik")
+    ongoing = make_statuses(agreement)["ongoing"]
+    activity.set_status(ongoing, by=None, comment="Igång.")
+    url = reverse("activities:board", args=[agreement.pk])
+    client = login(cast["operative"])
+    client.get(url)
+    kept = len(fragments.kept.fragments)
+    for n in range(5):
+        html = client.get(f"{url}?skräp={n}&utm_source=x{n}").content.decode()
+    assert len(fragments.kept.fragments) == kept
+    assert "skr%C3%A4p" not in card_of(html, activity) and "utm_source" not in card_of(html, activity)
+
+    client.get(f"{url}?status={ongoing.pk}")
+    kept = len(fragments.kept.fragments)
+    # The same filter spelled otherwise, or filters that are not valid (the page shows all then): nothing new.
+    for query in [
+        f"status=0{ongoing.pk}",
+        f"status={ongoing.pk}&x=1",
+        "status=999999",
+        "status=abc",
+        "prioritised=kanske",
+    ]:
+        client.get(f"{url}?{query}")
+    assert len(fragments.kept.fragments) == kept
+
+    filtered = card_of(client.get(f"{url}?status=0{ongoing.pk}&skräp=1").content.decode(), activity)
+    assert f"?next={url}%3Fstatus%3D{ongoing.pk}" in filtered
+    assert "skr" not in filtered

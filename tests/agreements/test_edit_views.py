@@ -165,3 +165,18 @@ def test_recording_the_same_amendment_twice_keeps_one(cast, login, agreement):
     assert client.post(url, data).status_code == 302
     assert client.post(url, data).status_code == 302
     assert list(agreement.amendments.values_list("number", "title")) == [(1, "Region Västmanland ansluter")]
+
+
+def test_double_submitting_the_new_agreement_form_creates_one_draft(cast, login):
+    client = login(cast["admin"])
+    form = client.get(reverse("agreements:create")).context["form"]
+    data = {"title": "Nytt utkast", "once_token": form["once_token"].value()}
+    first = client.post(reverse("agreements:create"), data)
+    again = client.post(reverse("agreements:create"), data)
+    created = Agreement.objects.get(title="Nytt utkast")
+    assert first.url == again.url == created.get_absolute_url()
+    # Another form shown is another draft, even with the same title.
+    other = client.get(reverse("agreements:create")).context["form"]["once_token"].value()
+    assert other != data["once_token"]
+    client.post(reverse("agreements:create"), data | {"once_token": other})
+    assert Agreement.objects.filter(title="Nytt utkast").count() == 2

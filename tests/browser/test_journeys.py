@@ -48,7 +48,7 @@ def status_value(agreement: Agreement, kind: str) -> str:
     return str(Status.objects.get(agreement=agreement, kind=kind).pk)
 
 
-def log_in_with_keyboard(page, username: str) -> None:
+def log_in_with_keyboard(page, username: str, password: str = PASSWORD) -> None:
     page.goto("/logga-in/")
     for _ in range(20):
         if page.evaluate("document.activeElement.name") == "username":
@@ -56,7 +56,7 @@ def log_in_with_keyboard(page, username: str) -> None:
         page.keyboard.press("Tab")
     page.keyboard.type(username)
     page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
+    page.keyboard.type(password)
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "/logga-in/" not in page.url

@@ -72,6 +72,14 @@ def activity_pk(world: SimpleNamespace) -> dict:
 ACTIVITY_EDITORS = statuses(200, outsider=404, reader=403, strategic=403)
 
 
+def past_quarter(world: SimpleNamespace) -> dict:
+    return {"agreement_pk": world.agreement.pk, "year": 2024, "number": 3}
+
+
+# Approving a quarter's report: the strategic group and administrators.
+QUARTER_APPROVERS = statuses(403, outsider=404, strategic=200, admin=200)
+
+
 def build_world() -> SimpleNamespace:
     """The data every row's URL is built from.
 
@@ -147,6 +155,19 @@ RULES: dict[str, Rule] = {
         {"GET": ACTIVITY_EDITORS, "POST": ACTIVITY_EDITORS},
         kwargs=activity_pk,
         notes="An empty form comes back with errors (200), nothing saved.",
+    ),
+    # --- reports/urls.py: the quarterly dashboard (dashboard)
+    "reports:pick": Rule(
+        {"GET": statuses(302)},
+        notes="Without a query the menu link sends to the user's agreement; every role in the world has one.",
+    ),
+    "reports:dashboard": Rule({"GET": MEMBERS_READ}, kwargs=plan_agreement_pk),
+    "reports:quarter": Rule({"GET": MEMBERS_READ}, kwargs=past_quarter),
+    "reports:quarter_pdf": Rule({"GET": MEMBERS_READ}, kwargs=past_quarter),
+    "reports:approve": Rule(
+        {"GET": QUARTER_APPROVERS, "POST": QUARTER_APPROVERS},
+        kwargs=past_quarter,
+        notes="The strategic group approves; an empty form comes back with errors (200), nothing saved.",
     ),
     # --- reminders/urls.py: each person's own choice
     "reminders:settings": Rule(

@@ -8,12 +8,14 @@ from django.db import transaction
 from activities.demo import load_plan
 from agreements.demo.loader import load_agreements, load_demo_accounts
 from agreements.models import Agreement
+from followup.demo import load_followup
 
 # What runs after the agreements exist, in order. Each step gets the 2023 agreement and must be idempotent.
 # The activity plan import (activities app) joins this list.
 DEMO_STEPS: list[Callable[[Agreement], None]] = [
     load_demo_accounts,
     load_plan,
+    load_followup,
 ]
 
 

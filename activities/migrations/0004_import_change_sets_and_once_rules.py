@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0002_restrict_status_deletion'),
+        ('activities', '0003_status_change_effective_on'),
         ('agreements', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

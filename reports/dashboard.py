@@ -1,0 +1,468 @@
+"""The strategic group's quarterly dashboard: where the agreement stood at the end of a quarter.
+
+A past quarter shows the state as it was at its end (the end of its last day, Europe/Stockholm), rebuilt from
+what was recorded: whether an activity existed then, whether it was prioritised and asked for resources comes
+from its history rows (recorded before the quarter ended); its status from the status changes by the day they
+took effect (`StatusChange.effective_on`), so a change recorded on Monday about Friday counts on Friday. Goal
+areas are the activity's goal areas as the plan has them now (their history is not kept per quarter).
+
+`build_dashboard()` returns plain data (strings, numbers, lists): what the page and the PDF show, and what an
+approved quarter report stores as its snapshot. Everything is read in a fixed number of queries, however many
+activities and history rows there are; the rest is arithmetic in Python.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from activities.models import Activity, Status, StatusChange
+from activities.plan import link_maker
+from agreements.models import Agreement, GoalArea
+
+from .quarters import Quarter, local_midnight
+
+ActivityHistory = Activity.history.model
+
+
+@dataclass
+class Change:
+    """A status change as read from the database."""
+
+    pk: int
+    activity_id: int
+    from_status_id: int | None
+    to_status_id: int
+    comment: str
+    who: str
+    changed_at: datetime.datetime
+    effective_on: datetime.date
+
+
+@dataclass
+class Record:
+    """An activity as one of its history rows recorded it."""
+
+    at: datetime.datetime
+    kind: str  # "+" created, "~" changed, "-" deleted
+    name: str
+    is_prioritised: bool
+    parent_id: int | None
+    resource_reinforcement: bool
+    status_id: int
+    who: str
+
+
+@dataclass
+class State:
+    """An activity at a moment: as recorded by then, its status by the day changes took effect."""
+
+    pk: int
+    name: str
+    is_prioritised: bool
+    parent_id: int | None
+    resource_reinforcement: bool
+    status_id: int
+
+
+@dataclass
+class PlanHistory:
+    """Everything the dashboard reads, once."""
+
+    agreement: Agreement
+    goal_areas: list[GoalArea]
+    statuses: list[Status]
+    aims_at: dict[int, set[int]]  # activity -> goal areas (its own and its sub-activities')
+    records: dict[int, list[Record]] = field(default_factory=dict)  # oldest first
+    changes: dict[int, list[Change]] = field(default_factory=dict)  # in the order they took effect
+
+    def all_changes(self) -> list[Change]:
+        return sorted((c for cs in self.changes.values() for c in cs), key=change_order)
+
+
+def change_order(change: Change) -> tuple:
+    return (change.effective_on, change.changed_at, change.pk)
+
+
+def person(first: str | None, last: str | None, username: str | None) -> str:
+    if username is None:
+        return _("the system")
+    return f"{first or ''} {last or ''}".strip() or username
+
+
+def read_plan_history(agreement: Agreement) -> PlanHistory:
+    """Five queries: goal areas, statuses, goal-area links, history rows, status changes."""
+    goal_areas = list(agreement.goal_areas.all())
+    statuses = list(agreement.statuses.all())
+    links = Activity.goal_areas.through.objects.filter(activity__agreement=agreement).values_list(
+        "activity_id", "goalarea_id", "activity__parent_id"
+    )
+    aims_at = defaultdict(set)
+    for activity_id, area_id, parent_id in links:
+        aims_at[activity_id].add(area_id)
+        if parent_id:
+            aims_at[parent_id].add(area_id)
+
+    records = defaultdict(list)
+    rows = (
+        ActivityHistory.objects.filter(agreement_id=agreement.pk)
+        .order_by("history_date", "history_id")
+        .values_list(
+            "id",
+            "history_date",
+            "history_type",
+            "name",
+            "is_prioritised",
+            "parent_id",
+            "resource_reinforcement",
+            "status_id",
+            "history_user__first_name",
+            "history_user__last_name",
+            "history_user__username",
+        )
+    )
+    for pk, at, kind, name, prioritised, parent_id, resources, status_id, first, last, username in rows:
+        records[pk].append(
+            Record(at, kind, name, prioritised, parent_id, resources, status_id, person(first, last, username))
+        )
+
+    changes = defaultdict(list)
+    rows = (
+        StatusChange.objects.filter(activity__agreement=agreement)
+        .order_by("effective_on", "changed_at", "pk")
+        .values_list(
+            "pk",
+            "activity_id",
+            "from_status_id",
+            "to_status_id",
+            "comment",
+            "changed_by__first_name",
+            "changed_by__last_name",
+            "changed_by__username",
+            "changed_at",
+            "effective_on",
+        )
+    )
+    for pk, activity_id, from_id, to_id, comment, first, last, username, at, effective_on in rows:
+        changes[activity_id].append(
+            Change(pk, activity_id, from_id, to_id, comment, person(first, last, username), at, effective_on)
+        )
+    return PlanHistory(agreement, goal_areas, statuses, dict(aims_at), dict(records), dict(changes))
+
+
+def states_at(history: PlanHistory, end: datetime.datetime, last_day: datetime.date) -> dict[int, State]:
+    """Every activity that existed at `end` (as recorded by then), with its status on `last_day` (by the day
+    each change took effect, however late it was recorded)."""
+    states = {}
+    for pk, records in history.records.items():
+        before = [r for r in records if r.at < end]
+        if not before or before[-1].kind == "-":
+            continue
+        record = before[-1]
+        changes = history.changes.get(pk, [])
+        effective = [c for c in changes if c.effective_on <= last_day]
+        if effective:
+            status_id = effective[-1].to_status_id
+        elif changes and changes[0].from_status_id:
+            status_id = changes[0].from_status_id  # the first change took effect later: it was this before
+        else:
+            status_id = record.status_id
+        states[pk] = State(
+            pk, record.name, record.is_prioritised, record.parent_id, record.resource_reinforcement, status_id
+        )
+    return states
+
+
+def quarter_states(history: PlanHistory, quarter: Quarter, now: datetime.datetime) -> dict[int, State]:
+    """The state at the quarter's end, or now for a quarter still running."""
+    end = min(quarter.ends_at, now)
+    return states_at(history, end, min(quarter.last_day, timezone.localdate(now)))
+
+
+def status_data(status: Status) -> dict:
+    return {"pk": status.pk, "name": status.name, "kind": status.kind, "symbol": status.symbol, "colour": status.colour}
+
+
+def goal_area_word(agreement: Agreement) -> str:
+    """What the agreement calls its goal areas (“Målområden”, “Fokusområden”, …)."""
+    return str(GoalArea._meta.verbose_name_plural).capitalize()
+
+
+def counts(states: list[State], statuses: list[Status]) -> dict:
+    counter = Counter(state.status_id for state in states)
+    return {"by_status": [counter.get(status.pk, 0) for status in statuses], "total": len(states)}
+
+
+def build_dashboard(
+    agreement: Agreement,
+    quarter: Quarter,
+    *,
+    since: tuple[datetime.date, str] | None = None,
+    now: datetime.datetime | None = None,
+    history: PlanHistory | None = None,
+) -> dict:
+    """The dashboard of `quarter` as plain data (see the module's docstring).
+
+    `since` is the day of the strategic body's previous meeting and how to say it; without one, the changes
+    are those since the previous quarter ended.
+    """
+    now = now or timezone.now()
+    history = history or read_plan_history(agreement)
+    statuses = history.statuses
+    status_index = {status.pk: n for n, status in enumerate(statuses)}
+    url = link_maker("activities:detail")
+    states = quarter_states(history, quarter, now)
+    previous = quarter_states(history, quarter.previous, now)
+    top = [s for s in states.values() if s.parent_id is None]
+    top_before = {s.pk: s for s in previous.values() if s.parent_id is None}
+
+    def areas_of(pk: int) -> list[GoalArea]:
+        ids = history.aims_at.get(pk, set())
+        return [area for area in history.goal_areas if area.pk in ids]
+
+    def codes(pk: int) -> str:
+        return ", ".join(area.code for area in areas_of(pk))
+
+    def entry(state: State) -> dict:
+        return {
+            "name": state.name,
+            "url": url(state.pk),
+            "status": status_index[state.status_id],
+            "goal_areas": codes(state.pk),
+        }
+
+    by_name = sorted(top, key=lambda s: (s.name, s.pk))
+    goal_areas = []
+    for area in history.goal_areas:
+        now_in = [s for s in top if area.pk in history.aims_at.get(s.pk, set())]
+        before_in = [s for s in top_before.values() if area.pk in history.aims_at.get(s.pk, set())]
+        moved = []
+        for state in sorted(now_in, key=lambda s: (s.name, s.pk)):
+            was = top_before.get(state.pk)
+            if was is None or was.status_id != state.status_id:
+                moved.append(
+                    {
+                        "name": state.name,
+                        "url": url(state.pk),
+                        "from": None if was is None else status_index[was.status_id],
+                        "to": status_index[state.status_id],
+                    }
+                )
+        goal_areas.append(
+            {
+                "code": area.code,
+                "title": area.title,
+                "now": counts(now_in, statuses),
+                "before": counts(before_in, statuses),
+                "moved": moved,
+            }
+        )
+
+    return {
+        "agreement": {"pk": agreement.pk, "title": agreement.title},
+        "quarter": quarter.slug,
+        # The day the figures are for: the quarter's last day, or today while it runs.
+        "as_of": min(quarter.last_day, timezone.localdate(now)).isoformat(),
+        "complete": quarter.has_ended(now),
+        "goal_area_word": goal_area_word(agreement),
+        "statuses": [status_data(status) for status in statuses],
+        "goal_areas": goal_areas,
+        "all": {"now": counts(top, statuses), "before": counts(list(top_before.values()), statuses)},
+        "prioritised": [entry(s) for s in by_name if s.is_prioritised],
+        "resources": [
+            entry(s)
+            for s in sorted(states.values(), key=lambda s: (s.name, s.pk))
+            if s.resource_reinforcement and statuses[status_index[s.status_id]].kind not in CLOSED_KINDS
+        ],
+        "changes": changes_since(history, quarter, states, since, now, status_index, url),
+    }
+
+
+CLOSED_KINDS = {Status.Kind.FINISHED, Status.Kind.DROPPED}
+
+
+def changes_since(history, quarter, states, since, now, status_index, url) -> dict:
+    """Status changes, new and dropped activities between the previous meeting (or quarter) and the quarter's end.
+
+    A change counts when it took effect in that time, or was recorded in it about an earlier day (the group
+    has not heard of it yet); each says both days when they differ.
+    """
+    since_day, since_label = since or (quarter.previous.last_day, _("the end of the previous quarter"))
+    since_moment = local_midnight(since_day + datetime.timedelta(days=1))
+    until_day, until = min(quarter.last_day, timezone.localdate(now)), min(quarter.ends_at, now)
+    dropped_kind = {n for n, status in enumerate(history.statuses) if status.kind == Status.Kind.DROPPED}
+
+    names = {pk: records[-1].name for pk, records in history.records.items()}
+    status_changes = []
+    for change in history.all_changes():
+        took_effect_since = since_day < change.effective_on <= until_day
+        told_since = change.effective_on <= until_day and since_moment <= change.changed_at < until
+        if took_effect_since or told_since:
+            status_changes.append(
+                {
+                    "name": states[change.activity_id].name
+                    if change.activity_id in states
+                    else names.get(change.activity_id, ""),
+                    "url": url(change.activity_id),
+                    "from": status_index.get(change.from_status_id),
+                    "to": status_index[change.to_status_id],
+                    "who": change.who,
+                    "effective_on": change.effective_on.isoformat(),
+                    "recorded_on": timezone.localdate(change.changed_at).isoformat(),
+                    "comment": change.comment,
+                }
+            )
+    new = []
+    for pk, records in history.records.items():
+        created = records[0]
+        if created.kind == "+" and since_moment <= created.at < until and pk in states:
+            new.append(
+                {
+                    "name": states[pk].name,
+                    "url": url(pk),
+                    "who": created.who,
+                    "recorded_on": timezone.localdate(created.at).isoformat(),
+                }
+            )
+    new.sort(key=lambda e: (e["recorded_on"], e["name"]))
+    return {
+        "since": since_day.isoformat(),
+        "since_label": since_label,
+        "status_changes": status_changes,
+        "new": new,
+        "dropped": [c for c in status_changes if c["to"] in dropped_kind],
+    }
+
+
+def previous_meeting(
+    agreement: Agreement, quarter: Quarter, now: datetime.datetime
+) -> tuple[datetime.date, str] | None:
+    """The day of the strategic body's last meeting before the quarter ended (or now), and how to say it.
+
+    None until the portal records meetings: the changes are then those since the previous quarter ended.
+    """
+    return None
+
+
+def dashboard_data(
+    agreement: Agreement, quarter: Quarter, *, now: datetime.datetime | None = None, history: PlanHistory | None = None
+) -> dict:
+    """The dashboard of `quarter` as it stands `now`: what the page, the PDF and an approval show and store."""
+    now = now or timezone.now()
+    since = previous_meeting(agreement, quarter, now)
+    return build_dashboard(agreement, quarter, since=since, now=now, history=history)
+
+
+def recorded_after(history: PlanHistory, quarter: Quarter, moment: datetime.datetime) -> list[dict]:
+    """Status changes recorded after `moment` (an approval) that took effect by the quarter's end: they change
+    what the quarter looked like, so an approved report lists them beside its figures, not inside."""
+    url = link_maker("activities:detail")
+    status_index = {status.pk: n for n, status in enumerate(history.statuses)}
+    names = {pk: records[-1].name for pk, records in history.records.items()}
+    late = []
+    for change in history.all_changes():
+        if change.changed_at > moment and change.effective_on <= quarter.last_day:
+            late.append(
+                {
+                    "name": names.get(change.activity_id, ""),
+                    "url": url(change.activity_id),
+                    "from": status_index.get(change.from_status_id),
+                    "to": status_index[change.to_status_id],
+                    "who": change.who,
+                    "effective_on": change.effective_on.isoformat(),
+                    "recorded_on": timezone.localdate(change.changed_at).isoformat(),
+                    "comment": change.comment,
+                }
+            )
+    return late
+
+
+def signed(difference: int) -> str:
+    return f"+{difference}" if difference > 0 else f"−{-difference}" if difference < 0 else "±0"
+
+
+@dataclass
+class Row:
+    """A goal area (or all of them) in the tables: a cell per status, now and at the previous quarter's end."""
+
+    code: str
+    title: str
+    cells: list[tuple]  # (status, count)
+    total: int
+    compared: list[tuple]  # (status, count, difference since the previous quarter as "+2", "−1", "±0")
+    total_before: int
+    total_difference: str
+    moved: list[dict] = field(default_factory=list)
+
+
+def present(
+    data: dict, *, late: list[dict] | None = None, statuses_now: list[Status] | None = None, for_print: bool = False
+) -> dict:
+    """What the templates read: `data` (live or an approved snapshot) with statuses as objects, figures lined
+    up per status, and the chart. `late` (changes recorded after approval) uses today's statuses."""
+    from .charts import status_bars
+
+    statuses = [SimpleNamespace(**status) for status in data["statuses"]]
+
+    def status(index):
+        return None if index is None else statuses[index]
+
+    def row(code: str, title: str, figures: dict, moved: list[dict]) -> Row:
+        now, before = figures["now"], figures["before"]
+        return Row(
+            code=code,
+            title=title,
+            cells=list(zip(statuses, now["by_status"], strict=True)),
+            total=now["total"],
+            compared=[
+                (s, n, signed(n - b)) for s, n, b in zip(statuses, now["by_status"], before["by_status"], strict=True)
+            ],
+            total_before=before["total"],
+            total_difference=signed(now["total"] - before["total"]),
+            moved=[entry | {"from": status(entry["from"]), "to": status(entry["to"])} for entry in moved],
+        )
+
+    rows = [row(area["code"], area["title"], area, area["moved"]) for area in data["goal_areas"]]
+    total = row("", _("All activities"), data["all"], [])
+
+    def with_statuses(entries: list[dict], pool: list) -> list[dict]:
+        def pick(index):
+            return None if index is None else pool[index]
+
+        return [entry | {"from": pick(entry.get("from")), "to": pick(entry["to"])} for entry in entries]
+
+    changes = data["changes"]
+    quarter = Quarter.parse(data["quarter"])
+    chart_title = _("%(word)s: activities by status, %(quarter)s") % {
+        "word": data["goal_area_word"],
+        "quarter": quarter.label,
+    }
+    return {
+        "data": data,
+        "quarter": quarter,
+        "statuses": statuses,
+        "rows": rows,
+        "total": total,
+        "moved_any": any(r.moved for r in rows),
+        "chart": status_bars(
+            f"chart-{quarter.slug}",
+            chart_title,
+            [(r.code, [n for _s, n in r.cells]) for r in rows],
+            data["statuses"],
+            for_print=for_print,
+        ),
+        "prioritised": [e | {"status": statuses[e["status"]]} for e in data["prioritised"]],
+        "resources": [e | {"status": statuses[e["status"]]} for e in data["resources"]],
+        "status_changes": with_statuses(changes["status_changes"], statuses),
+        "dropped": with_statuses(changes["dropped"], statuses),
+        "new": changes["new"],
+        "since": datetime.date.fromisoformat(changes["since"]),
+        "since_label": changes["since_label"],
+        "as_of": datetime.date.fromisoformat(data["as_of"]),
+        "late": with_statuses(late or [], statuses_now or []),
+    }

@@ -1,0 +1,33 @@
+"""The dashboard's quarter picker and the approval of a quarter's report."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from activities.forms import RowChoiceField
+
+from .quarters import Quarter, quarters_between
+
+
+class QuarterPickForm(forms.Form):
+    """Which agreement and quarter to show. Read from the query string (a GET form), so a view can be shared."""
+
+    agreement = RowChoiceField(label=_("Agreement"), queryset=None, empty_label=None)
+    quarter = forms.ChoiceField(label=_("Quarter"))
+
+    def __init__(self, agreements, *args, first_day=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agreement"].queryset = agreements
+        self.fields["quarter"].choices = [(q.slug, q.label) for q in quarters_between(first_day, Quarter.current())]
+
+    def clean_quarter(self) -> Quarter:
+        return Quarter.parse(self.cleaned_data["quarter"])
+
+
+class ApprovalForm(forms.Form):
+    decision = forms.CharField(
+        label=_("Decision"),
+        max_length=300,
+        help_text=_("The meeting and item where the strategic body approved the report, e.g. “2024-10-15, § 12”."),
+    )

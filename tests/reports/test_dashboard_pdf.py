@@ -1,0 +1,64 @@
+"""The dashboard as PDF/A: every goal area's counts in the text, the same bytes for the same content."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from reports.models import QuarterReport
+from reports.quarters import Quarter
+
+from .history import build_2024
+
+
+@pytest.fixture
+def plan(agreement, cast):
+    return build_2024(agreement, by=cast["official"])
+
+
+Q3 = Quarter(2024, 3)
+
+
+def pdf_url(agreement, quarter=Q3):
+    return reverse("reports:quarter_pdf", args=[agreement.pk, quarter.year, quarter.number])
+
+
+def text_of(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_the_pdf_is_pdf_a_with_each_goal_areas_counts(agreement, plan, cast, login):
+    response = login(cast["strategic"]).get(pdf_url(agreement))
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert 'filename="kvartalsrapport-2024-kvartal-3-' in response["Content-Disposition"]
+    reader = PdfReader(io.BytesIO(response.content))
+    assert "pdfaid:part" in reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    lines = [" ".join(line.split()) for line in text_of(response.content).splitlines()]
+    # Goal area, then initiated, ongoing, finished, dropped and the total.
+    assert "A. Inga utsatta områden 0 1 1 0 2" in lines
+    assert "B. Minskad brottslighet 1 2 0 0 3" in lines
+    assert "Alla aktiviteter 1 2 1 0 4" in lines
+    assert "Vandrade i fredags." in text_of(response.content)
+
+
+def test_the_same_content_gives_the_same_bytes(agreement, plan, cast, login):
+    from reports import dashboard_pdf
+
+    client = login(cast["strategic"])
+    first = client.get(pdf_url(agreement)).content
+    dashboard_pdf.kept_pdfs.fragments.clear()  # render afresh, not from the kept copy
+    assert client.get(pdf_url(agreement)).content == first
+
+
+def test_an_approved_quarters_pdf_carries_the_reports_fingerprint(agreement, plan, cast, login):
+    report = QuarterReport.approve(agreement, Quarter(2024, 3), by=cast["strategic"], decision="§ 12")
+
+    text = text_of(login(cast["reader"]).get(pdf_url(agreement)).content)
+
+    assert report.short_fingerprint in text and "Godkänd rapport" in text
+
+
+def test_no_pdf_of_another_agreement(agreement, plan, cast, login):
+    assert login(cast["outsider"]).get(pdf_url(agreement)).status_code == 404
