@@ -13,7 +13,18 @@ from django.utils import translation
 BASE = Path(settings.BASE_DIR)
 NOT_OURS = {".venv", "node_modules", "tests", "bench", "migrations", "staticfiles", ".tools"}
 # Source strings that read the same in Swedish.
-SAME_IN_SWEDISH = {"Start", "Status", "Region", "text", "organisation", "Organisation", "person", "status", "symbol"}
+SAME_IN_SWEDISH = {
+    "Start",
+    "Status",
+    "Region",
+    "text",
+    "organisation",
+    "Organisation",
+    "person",
+    "status",
+    "symbol",
+    "Period",
+}
 
 
 def _ours(pattern: str) -> list[Path]:
