@@ -1,7 +1,7 @@
 """The empty choice of a select reads "Alla" (a filter) or "Välj …" (a form), never Django's "---------".
 
-The pages with selects, each shown as the administrator (who may open all of them): the forms of every app. The
-crawl (tests/browser/crawler.py) checks the same on every page it reaches, for every role.
+The pages with selects, each shown as the administrator (who may open all of them): the forms and filters of the
+agreement and activity pages. Every select is drawn by templates/django/forms/widgets/select.html.
 """
 
 import pytest
