@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from activities.models import Activity, Status, StatusChange
 from activities.plan import link_maker
 from agreements.models import Agreement, GoalArea
+from followup.late import late_followups
 
 from .quarters import Quarter, local_midnight
 
@@ -280,7 +281,26 @@ def build_dashboard(
             if s.resource_reinforcement and statuses[status_index[s.status_id]].kind not in CLOSED_KINDS
         ],
         "changes": changes_since(history, quarter, states, since, now, status_index, url),
+        "late_followups": late_rows(agreement, min(quarter.last_day, timezone.localdate(now)), url),
     }
+
+
+def late_rows(agreement: Agreement, on: datetime.date, url) -> list[dict]:
+    """Missing indicator values and passed follow-up dates on the quarter's last day (followup.late).
+
+    Whether an activity is finished comes from its status today, as followup reads it, not the quarter's end.
+    """
+    return [
+        {
+            "what": row.what,
+            "indicator": str(row.indicator) if row.indicator else "",
+            "activity": str(row.activity) if row.activity else "",
+            "url": url(row.activity.pk) if row.activity else "",
+            "due_on": row.due_on.isoformat(),
+            "reason": row.reason,
+        }
+        for row in late_followups(agreement, on)
+    ]
 
 
 CLOSED_KINDS = {Status.Kind.FINISHED, Status.Kind.DROPPED}
@@ -461,6 +481,8 @@ def present(
         "status_changes": with_statuses(changes["status_changes"], statuses),
         "dropped": with_statuses(changes["dropped"], statuses),
         "new": changes["new"],
+        # Reports approved before the portal listed late follow-ups have none in their snapshot.
+        "late_followups": data.get("late_followups", []),
         "since": datetime.date.fromisoformat(changes["since"]),
         "since_label": changes["since_label"],
         "as_of": datetime.date.fromisoformat(data["as_of"]),

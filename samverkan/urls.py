@@ -20,6 +20,7 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("overenskommelser/", include("agreements.urls")),
     path("aktiviteter/", include("activities.urls")),
+    path("uppfoljning/", include("followup.urls")),
     path("i18n/setlang/", login_not_required(require_POST(set_language)), name="set_language"),
     path("", include("public_site.urls")),
     path("", include("reports.urls")),

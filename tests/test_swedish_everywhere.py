@@ -13,7 +13,7 @@ from django.utils import translation
 BASE = Path(settings.BASE_DIR)
 NOT_OURS = {".venv", "node_modules", "tests", "bench", "migrations", "staticfiles", ".tools"}
 # Source strings that read the same in Swedish.
-SAME_IN_SWEDISH = {"Start", "Status", "Region", "text", "organisation", "person", "status", "symbol"}
+SAME_IN_SWEDISH = {"Start", "Status", "Region", "text", "organisation", "person", "status", "symbol", "Period"}
 
 
 def _ours(pattern: str) -> list[Path]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from followup.models import Indicator, Problem, SituationPicture
+from followup.models import CitizenPromise, CycleStep, Indicator, Problem, SituationPicture
 from followup.periods import Cadence
 
 
@@ -26,3 +26,11 @@ def make_problem(agreement, title="Unga som varken arbetar eller studerar", *, y
     problem = Problem.objects.create(situation_picture=picture, title=title, **fields)
     problem.activities.add(*activities)
     return problem
+
+
+def make_promise(agreement, text="Vi lovar trygga stråk i Vallby.", *, starts_on=datetime.date(2024, 4, 1), **fields):
+    return CitizenPromise.objects.create(agreement=agreement, text=text, starts_on=starts_on, **fields)
+
+
+def make_cycle_step(agreement, name="Gemensam lägesbild framtagen", *, month=1, day=1, **fields) -> CycleStep:
+    return CycleStep.objects.create(agreement=agreement, name=name, month=month, day=day, **fields)

@@ -94,3 +94,18 @@ def test_the_demo_has_late_follow_ups_of_both_kinds(demo):
 def test_a_problem_without_activity_is_a_marked_example(demo):
     [unaddressed] = models.Problem.objects.filter(situation_picture__agreement=demo, activities=None)
     assert unaddressed.title.startswith("Exempel")
+
+
+def test_the_demo_chain_reads_both_ways_in_the_browser(demo, client):
+    from django.contrib.auth.models import User
+    from django.urls import reverse
+
+    client.force_login(User.objects.get(username="ledning"))
+    activity = Activity.objects.get(agreement=demo, name__startswith="Minska antalet unga som varken")
+    html = client.get(reverse("followup:activity", args=[activity.pk])).content.decode()
+    assert "Unga som varken arbetar eller studerar (UVAS)" in html
+    assert "Ökad risk att bli UVAS" in html and "Antal UVAS per stadsdel" in html and "Inget värde än" in html
+    problem = models.Problem.objects.get(title__startswith="Unga som varken")
+    html = client.get(reverse("followup:problem", args=[problem.pk])).content.decode()
+    assert activity.name in html and "Antal UVAS per stadsdel" in html
+    assert "Uppväxt i dålig socioekonomi" in html

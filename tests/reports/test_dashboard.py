@@ -204,3 +204,19 @@ def test_the_number_of_queries_does_not_grow_with_activities_or_history(agreemen
     small = queries_for(client, url)
     grow(agreement, 25)
     assert queries_for(client, url) == small
+
+
+def test_late_follow_ups_on_the_quarters_last_day(agreement, plan, cast, login):
+    import datetime
+
+    late = new_activity(agreement, "Uppföljning i augusti", recorded=at("2024-07-01"))
+    late.follow_up_on = datetime.date(2024, 8, 31)
+    late.save()
+
+    q3 = dashboard_data(agreement, Quarter(2024, 3))["late_followups"]
+    q2 = dashboard_data(agreement, Quarter(2024, 2))["late_followups"]
+
+    assert [(row["what"], row["due_on"]) for row in q3] == [("Uppföljning i augusti", "2024-08-31")]
+    assert q2 == []  # not yet due at the end of June
+    html = login(cast["strategic"]).get(reverse("reports:quarter", args=[agreement.pk, 2024, 3])).content.decode()
+    assert "Sena uppföljningar (1)" in html and "Uppföljning i augusti" in html

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from tests.factories import make_activity, make_agreement, make_cast
+from tests.followup.helpers import make_cycle_step, make_indicator, make_problem, make_promise
 
 ROLES = ("anonymous", "official", "outsider", "reader", "strategic", "operative", "admin")
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -70,6 +71,34 @@ def activity_pk(world: SimpleNamespace) -> dict:
 
 # Changing an activity: its handler, operative members and admins; read-only roles 403, outsiders 404.
 ACTIVITY_EDITORS = statuses(200, outsider=404, reader=403, strategic=403)
+
+
+# Changing the follow-up chain (links, evaluations, the annual cycle): operative members and admins.
+CHAIN_EDITORS = statuses(403, outsider=404, operative=200, admin=200)
+CHAIN_EDITORS_REDIRECTED = statuses(403, outsider=404, operative=302, admin=302)
+# Entering an indicator's values: its owner (the world's official), operative members and admins.
+VALUE_ENTERERS = statuses(200, outsider=404, reader=403, strategic=403)
+
+
+def indicator_pk(world: SimpleNamespace) -> dict:
+    """An indicator of the world's activity, owned by the world's official."""
+    return {"pk": make_indicator(world.activity, owner=world.users["official"]).pk}
+
+
+def problem_pk(world: SimpleNamespace) -> dict:
+    return {"pk": make_problem(world.agreement, activities=[world.activity]).pk}
+
+
+def picture_pk(world: SimpleNamespace) -> dict:
+    return {"pk": make_problem(world.agreement).situation_picture_id}
+
+
+def promise_pk(world: SimpleNamespace) -> dict:
+    return {"pk": make_promise(world.agreement).pk}
+
+
+def cycle_step_pk(world: SimpleNamespace) -> dict:
+    return {"pk": make_cycle_step(world.agreement).pk}
 
 
 def past_quarter(world: SimpleNamespace) -> dict:
@@ -155,6 +184,34 @@ RULES: dict[str, Rule] = {
         {"GET": ACTIVITY_EDITORS, "POST": ACTIVITY_EDITORS},
         kwargs=activity_pk,
         notes="An empty form comes back with errors (200), nothing saved.",
+    ),
+    # --- followup/urls.py: members read the chain; operative members and admins edit it; owners enter values
+    "followup:overview": Rule({"GET": MEMBERS_READ}, kwargs=plan_agreement_pk),
+    "followup:promises": Rule({"GET": MEMBERS_READ}, kwargs=plan_agreement_pk),
+    "followup:cycle": Rule({"GET": MEMBERS_READ}, kwargs=plan_agreement_pk),
+    "followup:public_promises": Rule({"GET": statuses(200, anonymous=200)}, kwargs=plan_agreement_pk, public=True),
+    "followup:cycle_done": Rule(
+        {"POST": CHAIN_EDITORS_REDIRECTED},
+        kwargs=cycle_step_pk,
+        notes="Without a year: back to the cycle, nothing done.",
+    ),
+    "followup:situation_picture": Rule({"GET": MEMBERS_READ}, kwargs=picture_pk),
+    "followup:problem": Rule({"GET": MEMBERS_READ}, kwargs=problem_pk),
+    "followup:activity": Rule({"GET": MEMBERS_READ}, kwargs=activity_pk),
+    "followup:activity_links": Rule(
+        {"GET": CHAIN_EDITORS, "POST": CHAIN_EDITORS_REDIRECTED},
+        kwargs=activity_pk,
+        notes="An empty form is valid: it ties the activity to nothing.",
+    ),
+    "followup:evaluate_activity": Rule({"GET": CHAIN_EDITORS, "POST": CHAIN_EDITORS}, kwargs=activity_pk),
+    "followup:evaluate_promise": Rule({"GET": CHAIN_EDITORS, "POST": CHAIN_EDITORS}, kwargs=promise_pk),
+    "followup:indicator": Rule({"GET": MEMBERS_READ}, kwargs=indicator_pk),
+    "followup:enter_value": Rule({"GET": VALUE_ENTERERS, "POST": VALUE_ENTERERS}, kwargs=indicator_pk),
+    "followup:import_values": Rule({"GET": VALUE_ENTERERS, "POST": VALUE_ENTERERS}, kwargs=indicator_pk),
+    "followup:import_confirm": Rule(
+        {"POST": statuses(302, outsider=404, reader=403, strategic=403)},
+        kwargs=indicator_pk,
+        notes="Without a previewed upload in the session: back to the upload page.",
     ),
     # --- reports/urls.py: the quarterly dashboard (dashboard)
     "reports:pick": Rule(
