@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -28,6 +29,13 @@ class StaleVersionError(Exception):
         self.current = current
 
 
+# "#rrggbb" only: the colour goes into the plan pages' CSS and the Excel export's fills, which take nothing else.
+HEX_COLOUR = r"^#[0-9a-fA-F]{6}\Z"
+validate_hex_colour = RegexValidator(
+    HEX_COLOUR, _("Write the colour as # and six hexadecimal digits, e.g. #fff2b3."), code="colour"
+)
+
+
 class Status(models.Model):
     """A status as an agreement words it. `kind` is what the portal's logic understands of it."""
 
@@ -41,7 +49,13 @@ class Status(models.Model):
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    colour = models.CharField(_("colour"), max_length=7, default="#e3e3e3", help_text=_("Hex colour, e.g. #fff2b3."))
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        default="#e3e3e3",
+        validators=[validate_hex_colour],
+        help_text=_("Hex colour, e.g. #fff2b3."),
+    )
     symbol = models.CharField(
         _("symbol"), max_length=4, default="●", help_text=_("Shown with the name, so colour is never the only sign.")
     )
@@ -57,6 +71,8 @@ class Status(models.Model):
             models.UniqueConstraint(
                 fields=["agreement"], condition=models.Q(is_default=True), name="one_default_status"
             ),
+            # The database holds the rule too: the admin, the shell and imports cannot store another colour.
+            models.CheckConstraint(condition=models.Q(colour__regex=r"^#[0-9a-fA-F]{6}$"), name="status_colour_hex"),
         ]
 
     def __str__(self) -> str:
@@ -226,14 +242,12 @@ class Activity(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[goal_areas, districts])
 
+    # The five describing columns of the officials' sheet (import, export, the demo's check for names).
+    DESCRIPTION_FIELDS = ("background", "objectives", "method", "follow_up_measures", "working_group")
     # The plan's own words and dates: what an official edits and what carries over to a successor as it is.
     # (Goal areas, statuses, districts and people belong to one agreement and are mapped, not copied.)
     TEXT_FIELDS = (
-        "background",
-        "objectives",
-        "method",
-        "follow_up_measures",
-        "working_group",
+        *DESCRIPTION_FIELDS,
         "starts_on",
         "starts_text",
         "follow_up_on",
@@ -253,6 +267,14 @@ class Activity(models.Model):
         ordering = ["position", "pk"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
+        constraints = [
+            # Carry-over twice (two tabs, a double click) must not copy an activity twice into one agreement.
+            models.UniqueConstraint(
+                fields=["agreement", "carried_over_from"],
+                condition=models.Q(carried_over_from__isnull=False),
+                name="carried_over_once_per_agreement",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -395,3 +417,28 @@ class StatusChange(models.Model):
         return _("The previous status change took effect on %(date)s; this one cannot take effect before it.") % {
             "date": formats.date_format(latest, "SHORT_DATE_FORMAT")
         }
+
+
+class ImportChangeSet(models.Model):
+    """A previewed spreadsheet import, kept server-side until it is confirmed.
+
+    `content` holds what the file says (read once, at the preview) and the change set the preview showed, with
+    the version of every activity it was based on; the confirm applies exactly that or refuses. The row lock on
+    it makes a second confirm of the same preview (double click, second tab) wait and then find it applied.
+    """
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="import_change_sets")
+    token = models.CharField(max_length=64, unique=True)
+    file_name = models.CharField(max_length=255, blank=True)
+    content = models.JSONField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import change set")
+        verbose_name_plural = _("import change sets")
+
+    def __str__(self) -> str:
+        return f"{self.agreement}: {self.file_name}"

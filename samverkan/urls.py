@@ -7,13 +7,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 
 from home import views as home_views
+from operations.views import LoginView
 
 # LoginView would answer PUT like POST, and set_language any method; the authorization matrix
 # (tests/security) wants 405 for methods a view does not mean to accept. The language switcher sits on the
 # login page too, so it must work without a login.
-login_view = require_http_methods(["GET", "HEAD", "POST"])(
-    auth_views.LoginView.as_view(redirect_authenticated_user=True)
-)
+login_view = require_http_methods(["GET", "HEAD", "POST"])(LoginView.as_view())
 
 urlpatterns = [
     path("", home_views.home, name="home"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -16,7 +16,6 @@ from agreements.models import Agreement, GoalArea, TimeHorizon
 COPIED_FIELDS = ("name", "is_prioritised", *Activity.TEXT_FIELDS)
 
 
-@transaction.atomic
 def carry_over(activities: Iterable[Activity], *, to: Agreement, by) -> list[Activity]:
     """Copies the chosen activities, with their sub-activities, into `to`, the successor of their agreement.
 
@@ -25,7 +24,19 @@ def carry_over(activities: Iterable[Activity], *, to: Agreement, by) -> list[Act
     name (goal areas by code) in the successor; districts and people it lacks are added to it, statuses are
     copied from the old agreement if it has none. Raises ValidationError, saving nothing, when an activity
     belongs elsewhere, was carried over already, or aims at a goal area the successor does not have.
+
+    Safe to run twice at once (two tabs, a double click): the second waits for the first on the successor's row
+    lock and then finds the activities carried over; the database's unique rule backs that up.
     """
+    try:
+        with transaction.atomic():
+            Agreement.objects.select_for_update().filter(pk=to.pk).first()
+            return _carry_over(activities, to, by)
+    except IntegrityError:
+        raise ValidationError(_("These activities have already been carried over.")) from None
+
+
+def _carry_over(activities: Iterable[Activity], to: Agreement, by) -> list[Activity]:
     chosen = list(
         Activity.objects.filter(pk__in=[activity.pk for activity in activities])
         .select_related("status", "time_horizon", "agreement")

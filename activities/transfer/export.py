@@ -3,7 +3,9 @@
 Statuses are written as text and as the status's fill colour; a prioritised activity's name is yellow. One row
 per sub-activity under its activity's name, as the officials write it; the activity's own row comes first and
 is left out only when it would say nothing (no description, the default status, sub-activities that all have
-names of their own), so the Västerås plan exports to the same 23 rows it was imported from.
+names of their own), so the Västerås plan exports to the same 23 rows it was imported from. A hidden last column
+holds each row's activity id and version, so that importing the file later can tell what changed in the portal
+meanwhile (see `importer.py`). Export then import changes nothing, whatever the plan holds.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from activities.models import Activity
 from agreements.models import Agreement
 
 from . import sheet
-from .importer import TEXT_FIELDS
+from .reading import split_sub_activity
 
-WIDTHS = {"name": 30, "goal_areas": 12, "sub_activity": 26, "status": 18, "handled_by": 30}
+WIDTHS = {"name": 30, "goal_areas": 12, "sub_activity": 26, "status": 18, "handled_by": 30, sheet.REF_KEY: 12}
+KEYS = [key for key, _written in sheet.COLUMNS] + [sheet.REF_KEY]
 DEFAULT_WIDTH = 40
 TIMING_WIDTH = 13
 
@@ -48,7 +51,7 @@ def _needs_own_row(activity: Activity, subs: list[Activity]) -> bool:
         return True
     if any(_same_name(sub, activity) for sub in subs):
         return True  # such a sub-activity is written without a name of its own, so it must follow this row
-    described = [getattr(activity, name) for name in TEXT_FIELDS] + [
+    described = [getattr(activity, name) for name in Activity.DESCRIPTION_FIELDS] + [
         activity.starts_on,
         activity.starts_text,
         activity.follow_up_on,
@@ -73,13 +76,27 @@ def _timing(on: datetime.date | None, text: str):
     return on if on is not None else (text or None)
 
 
-def row_values(activity: Activity, own: Activity) -> dict[str, object]:
+def _sub_activity_cell(own: Activity, activity: Activity, goal_areas: dict[str, str]) -> str | None:
+    """ "SSPF (A, B, H)"; nothing for a sub-activity of its activity's name without goal areas (the repeated row)."""
+    codes = _codes(own)
+    if codes:
+        return f"{own.name} ({codes})"
+    if _same_name(own, activity):
+        return None
+    if split_sub_activity(own.name, goal_areas) != (" ".join(own.name.split()), []):
+        return f"{own.name} ()"  # "Uppdrag (A)" without goal areas: empty parentheses say the name ends there
+    return own.name
+
+
+def row_values(activity: Activity, own: Activity, goal_areas: dict[str, str]) -> dict[str, object]:
     values: dict[str, object] = {"name": activity.name, "goal_areas": _codes(activity)}
-    if own is not activity and not _same_name(own, activity):
-        codes = _codes(own)
-        values["sub_activity"] = f"{own.name} ({codes})" if codes else own.name
+    ref = f"{activity.pk}:{activity.version}"
+    if own is not activity:
+        values["sub_activity"] = _sub_activity_cell(own, activity, goal_areas)
+        ref += f" {own.pk}:{own.version}"
+    values[sheet.REF_KEY] = ref
     values["status"] = own.status.name
-    for name in TEXT_FIELDS:
+    for name in Activity.DESCRIPTION_FIELDS:
         values[name] = getattr(own, name)
     values["starts"] = _timing(own.starts_on, own.starts_text)
     values["follow_up"] = _timing(own.follow_up_on, own.follow_up_text)
@@ -93,25 +110,28 @@ def export_workbook(agreement: Agreement) -> bytes:
     workbook = Workbook()
     worksheet = workbook.active
     worksheet.title = sheet.SHEET_TITLE
-    keys = [key for key, _written in sheet.COLUMNS]
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
-    group = worksheet.cell(row=1, column=keys.index("starts") + 1, value=sheet.TIMING_GROUP)
+    group = worksheet.cell(row=1, column=KEYS.index("starts") + 1, value=sheet.TIMING_GROUP)
     group.font = bold
-    for column, (key, written) in enumerate(sheet.COLUMNS, start=1):
+    for column, (key, written) in enumerate([*sheet.COLUMNS, (sheet.REF_KEY, sheet.REF_HEADER)], start=1):
         cell = worksheet.cell(row=2, column=column, value=written)
         cell.font, cell.alignment = bold, wrap
         width = TIMING_WIDTH if key in sheet.TIMING_KEYS else WIDTHS.get(key, DEFAULT_WIDTH)
         worksheet.column_dimensions[get_column_letter(column)].width = width
+    worksheet.column_dimensions[get_column_letter(len(KEYS))].hidden = True
+    goal_areas = {area.code.casefold(): area.code for area in agreement.goal_areas.all()}
     for row_number, (activity, own) in enumerate(plan_rows(agreement), start=3):
-        for key, value in row_values(activity, own).items():
-            cell = worksheet.cell(row=row_number, column=keys.index(key) + 1)
-            _write(cell, value)
+        for key, value in row_values(activity, own, goal_areas).items():
+            cell = worksheet.cell(row=row_number, column=KEYS.index(key) + 1)
+            _write(cell, value, as_text=key in sheet.TIMING_KEYS)
             cell.alignment = wrap
-        status_cell = worksheet.cell(row=row_number, column=keys.index("status") + 1)
-        status_cell.fill = PatternFill("solid", fgColor=own.status.colour.lstrip("#").upper())
+        colour = sheet.hex_fill(own.status.colour)
+        if colour is not None:
+            status_cell = worksheet.cell(row=row_number, column=KEYS.index("status") + 1)
+            status_cell.fill = PatternFill("solid", fgColor=colour)
         if activity.is_prioritised:
-            name_cell = worksheet.cell(row=row_number, column=keys.index("name") + 1)
+            name_cell = worksheet.cell(row=row_number, column=KEYS.index("name") + 1)
             name_cell.fill = PatternFill("solid", fgColor=sheet.PRIORITISED_FILL)
     worksheet.freeze_panes = "B3"
     out = io.BytesIO()
@@ -119,12 +139,16 @@ def export_workbook(agreement: Agreement) -> bytes:
     return out.getvalue()
 
 
-def _write(cell, value) -> None:
+def _write(cell, value, *, as_text: bool = False) -> None:
     if value in ("", None):
         return
+    if isinstance(value, str):
+        value = sheet.excel_text(value)
     cell.value = value
     if isinstance(value, datetime.date):
         cell.number_format = "yyyy-mm-dd"
-    elif isinstance(value, str) and value.startswith("="):
+    elif isinstance(value, str):
         # Text from the portal must never run as a formula in the official's Excel.
         cell.data_type = "s"
+        if as_text:
+            cell.quotePrefix = True  # timing written as text ("2023-07-01" too) stays text when imported

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import colorsys
 import re
+import unicodedata
+
+from openpyxl.cell.read_only import EMPTY_CELL as EMPTY_CELL  # a cell the file does not write: no value, no fill
 
 SHEET_TITLE = "Aktiviteter"
 TIMING_GROUP = "Tidsplan"
@@ -33,6 +36,11 @@ COLUMNS: list[tuple[str, str]] = [
 ]
 HEADERS = dict(COLUMNS)
 TIMING_KEYS = ("starts", "follow_up", "ends")
+
+# The export's hidden last column: each row's activity id and version ("12:3", a sub-activity's row "12:3 45:2"),
+# so an import can tell what the portal changed since the file was made. Not part of the officials' layout.
+REF_KEY = "portal_ref"
+REF_HEADER = "Portalens id och version (ändra inte)"
 
 
 def normalise_header(text: object) -> str:
@@ -66,6 +74,8 @@ def recognise(header: object) -> str | None:
     normalised = normalise_header(header)
     if not normalised:
         return None
+    if normalised == normalise_header(REF_HEADER):
+        return REF_KEY
     for key, _written in COLUMNS:
         if _matches(key, normalised):
             return key
@@ -100,6 +110,12 @@ def colour_family(hex_colour: str | None) -> str | None:
     return None
 
 
+def hex_fill(colour: str) -> str | None:
+    """ "#fff2b3" → "FFF2B3" for a fill, or None for anything that is not such a colour (no fill rather than a
+    broken export: statuses are validated, but a colour stored before that must not break the file)."""
+    return colour[1:].upper() if re.fullmatch(r"#[0-9a-fA-F]{6}", colour or "") else None
+
+
 def cell_fill(cell) -> str | None:
     """The solid fill of an openpyxl cell as "rrggbb", or None (no fill, or a theme colour we cannot resolve)."""
     from openpyxl.styles.colors import COLOR_INDEX
@@ -115,3 +131,26 @@ def cell_fill(cell) -> str | None:
     if colour.type == "indexed" and isinstance(colour.indexed, int) and colour.indexed < len(COLOR_INDEX):
         return COLOR_INDEX[colour.indexed][-6:].lower()
     return None
+
+
+def normalise_text(text: str) -> str:
+    """Text as the plan keeps it: composed Unicode (NFC) and "\\n" line breaks, so "å" typed as "a" + ring or a
+    Windows line break compares equal to the same text typed elsewhere."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# Characters XML 1.0, and so .xlsx, cannot carry. A word processor's manual line break (vertical tab) and form
+# feed become line breaks; the rest are dropped. (The models refuse them on the way in; this keeps the export
+# working for anything stored before, or through a path that skipped the check.)
+_LINE_BREAKS = str.maketrans({"\v": "\n", "\f": "\n"})
+_NOT_IN_XML = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def excel_text(text: str) -> str:
+    return _NOT_IN_XML.sub("", normalise_text(text).translate(_LINE_BREAKS))
+
+
+def is_marked_text(cell) -> bool:
+    """Whether Excel shows the cell as text on purpose (a leading apostrophe: the style's quotePrefix)."""
+    style = getattr(cell, "style_array", None)
+    return bool(style is not None and style.quotePrefix)

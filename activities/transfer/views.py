@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -18,14 +15,23 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from agreements.access import get_agreement_for_user
 from agreements.models import Agreement
 
+from . import importer
 from .carry_over import carry_over
 from .export import export_workbook
 from .forms import CarryOverForm, ConfirmImportForm, ImportForm
-from .importer import import_workbook, plan_import
 
-# The previewed upload waits in the session (the database), never on the file system.
-PENDING_IMPORT = "activities-pending-import"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _preview(request: HttpRequest, agreement: Agreement, result, *, file_name: str, form=None, notice: str = ""):
+    """The import page with a preview; a file without problems waits as a change set to be confirmed."""
+    context = {"agreement": agreement, "form": form or ImportForm(), "plan": result, "notice": notice}
+    if result.is_valid:
+        change_set = importer.store(result, by=request.user, file_name=file_name)
+        context["confirm_form"] = ConfirmImportForm(
+            initial={"token": change_set.token}, agreement=agreement, user=request.user
+        )
+    return render(request, "activities/import.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -33,48 +39,42 @@ def import_plan(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_pk, edit=True)
     posted = request.method == "POST"
     form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
-    context = {"agreement": agreement, "form": form, "plan": None}
     if posted and form.is_valid():
-        data = form.cleaned_data["data"]
-        plan = plan_import(data, agreement)
-        context["plan"] = plan
-        if plan.is_valid:
-            digest = hashlib.sha256(data).hexdigest()
-            request.session[PENDING_IMPORT] = {
-                "agreement": agreement.pk,
-                "digest": digest,
-                "name": form.cleaned_data["file"].name,
-                "data": base64.b64encode(data).decode("ascii"),
-            }
-            context["confirm_form"] = ConfirmImportForm(initial={"digest": digest})
-        else:
-            request.session.pop(PENDING_IMPORT, None)
-    return render(request, "activities/import.html", context)
+        result = importer.plan_import(form.cleaned_data["data"], agreement)
+        return _preview(request, agreement, result, file_name=form.cleaned_data["file"].name, form=form)
+    return render(request, "activities/import.html", {"agreement": agreement, "form": form, "plan": None})
 
 
 @require_POST
 def confirm_import(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_pk, edit=True)
-    form = ConfirmImportForm(request.POST)
-    pending = request.session.get(PENDING_IMPORT) or {}
-    if not (
-        form.is_valid()
-        and pending.get("agreement") == agreement.pk
-        and pending.get("digest") == form.cleaned_data["digest"]
-    ):
+    form = ConfirmImportForm(request.POST, agreement=agreement, user=request.user)
+    if not form.is_valid():
         messages.error(request, _("The previewed file is no longer waiting to be imported. Upload it again."))
         return redirect("activities:import", agreement_pk=agreement.pk)
-    data = base64.b64decode(pending["data"])
-    # Planned again inside the transaction that applies it: the plan cannot have gone stale since the preview.
-    plan = import_workbook(data, agreement, by=request.user, source=pending["name"])
-    if not plan.is_valid:
-        return render(request, "activities/import.html", {"agreement": agreement, "form": ImportForm(), "plan": plan})
-    request.session.pop(PENDING_IMPORT, None)
-    messages.success(
-        request,
-        _("The plan was imported: %(created)s new, %(changed)s changed, %(unchanged)s unchanged.")
-        % {"created": plan.count("create"), "changed": plan.count("change"), "unchanged": plan.count("unchanged")},
-    )
+    change_set = form.change_set
+    try:
+        counts = importer.confirm(change_set, take_file=form.chosen(), by=request.user)
+    except importer.AlreadyApplied:
+        messages.info(request, _("This import has already been carried out; it was not applied again."))
+        return redirect("activities:import", agreement_pk=agreement.pk)
+    except importer.ChangeSetStale as stale:
+        # What the file says was read at the preview and is kept; only the comparison is made again.
+        change_set.delete()
+        notice = _(
+            "The plan changed in the portal after your preview, so nothing was imported. This is what the "
+            "import would do now; check it and import again."
+        )
+        return _preview(request, agreement, stale.fresh, file_name=change_set.file_name, notice=notice)
+    done = _("The plan was imported: %(created)s new, %(changed)s changed, %(unchanged)s unchanged.") % counts
+    if counts["kept"]:
+        kept = ngettext(
+            "%(kept)s conflicting value was kept as it is in the portal.",
+            "%(kept)s conflicting values were kept as they are in the portal.",
+            counts["kept"],
+        )
+        done = f"{done} {kept % counts}"
+    messages.success(request, done)
     return redirect("activities:import", agreement_pk=agreement.pk)
 
 

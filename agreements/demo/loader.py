@@ -12,6 +12,10 @@ from agreements.models import Agreement, GoalArea, Membership, Party, Principle,
 from . import vasteras
 
 DEMO_PASSWORD = "samverkan"
+# The loader puts its accounts in this group; the login page names the group's members as demo accounts. Only
+# `load_demo` creates it, so a production database (real users, no demo load) never shows the hint; deleting
+# the group in the admin hides it on a demo site too.
+DEMO_GROUP = "Demokonton"
 
 
 def load_agreements() -> Agreement:
@@ -35,10 +39,13 @@ def load_agreements() -> Agreement:
 
 def load_demo_accounts(agreement: Agreement) -> None:
     """`admin` (administrator), `ledning` (strategic group) and `handlaggare` (official), password `samverkan`."""
+    demo_group = Group.objects.get_or_create(name=DEMO_GROUP)[0]
     admin = _user("admin", is_staff=True, is_superuser=True)
-    admin.groups.add(Group.objects.get_or_create(name=ADMIN_GROUP)[0])
+    admin.groups.add(Group.objects.get_or_create(name=ADMIN_GROUP)[0], demo_group)
     for username, role in [("ledning", Role.STRATEGIC), ("handlaggare", Role.OFFICIAL)]:
-        Membership.objects.get_or_create(agreement=agreement, user=_user(username), defaults={"role": role})
+        user = _user(username)
+        user.groups.add(demo_group)
+        Membership.objects.get_or_create(agreement=agreement, user=user, defaults={"role": role})
 
 
 def _user(username: str, **flags: bool) -> User:

@@ -126,3 +126,25 @@ def test_only_admins_carry_over(cast, login, old, successor, role, status):
     assert login(cast[role]).post(url, {"activities": [activity.pk]}).status_code == status
     assert not Activity.objects.filter(agreement=successor).exists()
     assert Responsibility.objects.filter(activity__agreement=successor).count() == 0
+
+
+def test_the_database_keeps_an_activity_from_being_carried_into_one_agreement_twice(cast, old, successor):
+    from django.db import IntegrityError, transaction
+
+    activity = _plan(old, cast["official"])
+    status = make_statuses(successor)["initiated"]
+    Activity.objects.create(agreement=successor, name="Kopia", status=status, carried_over_from=activity)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Activity.objects.create(agreement=successor, name="Kopia 2", status=status, carried_over_from=activity)
+
+
+def test_submitting_the_carry_over_twice_copies_once_and_says_so(cast, login, old, successor):
+    activity = _plan(old, cast["official"])
+    url = reverse("activities:carry_over", kwargs={"agreement_pk": old.pk})
+    client = login(cast["admin"])
+    assert client.post(url, {"activities": [activity.pk]}).status_code == 302
+    response = client.post(url, {"activities": [activity.pk]})  # the second tab, or the double click
+    assert response.status_code == 200
+    assert "En aktivitet du valde har redan förts över" in response.content.decode()
+    assert Activity.objects.filter(agreement=successor, parent=None).count() == 1
+    assert Activity.objects.filter(agreement=successor).count() == 2  # with its sub-activity, once

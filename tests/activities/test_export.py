@@ -40,7 +40,7 @@ def test_export_then_import_changes_nothing(imported):
     history = Activity.history.count()
     plan = import_workbook(export_workbook(imported), imported)
     assert plan.is_valid, plan.errors
-    assert [item.label for item in plan.items if item.action != "unchanged"] == []
+    assert [item.label for item in plan.activities if item.action != "unchanged"] == []
     assert plan.count("unchanged") == 27
     assert Activity.history.count() == history
 
@@ -48,7 +48,8 @@ def test_export_then_import_changes_nothing(imported):
 def test_the_real_plan_exports_to_its_23_rows_with_the_same_headers(imported):
     worksheet = _sheet(export_workbook(imported))
     assert worksheet["J1"].value == "Tidsplan"
-    assert [cell.value for cell in worksheet[2]] == [written for _key, written in sheet.COLUMNS]
+    assert [cell.value for cell in worksheet[2]] == [written for _key, written in sheet.COLUMNS] + [sheet.REF_HEADER]
+    assert worksheet.column_dimensions["O"].hidden
     assert worksheet.max_row == 2 + 23
     names = [worksheet.cell(row=r, column=1).value for r in range(3, 26)]
     assert names.count("Minska antalet skjutningar och sprängningar") == 2
@@ -78,7 +79,7 @@ def test_the_fills_alone_bring_the_statuses_back():
     worksheet.cell(row=3, column=keys.index("status") + 1).value = None  # someone cleared the text
     out = io.BytesIO()
     worksheet.parent.save(out)
-    [item] = plan_import(out.getvalue(), agreement).items
+    [item] = plan_import(out.getvalue(), agreement).activities
     assert (item.action, item.status_name) == ("unchanged", statuses["finished"].name)
 
 
@@ -129,4 +130,4 @@ def test_workbook_helper_round_trip_keeps_free_text_timing():
     data = workbook_bytes([{"name": "X", "goal_areas": "B", "follow_up": "varje terminsslut", "ends": "2024"}])
     assert import_workbook(data, agreement).is_valid
     again = plan_import(export_workbook(agreement), agreement)
-    assert [item.action for item in again.items] == ["unchanged"]
+    assert [item.action for item in again.activities] == ["unchanged"]

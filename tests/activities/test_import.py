@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from activities.models import Activity, Person, Responsibility, Status, StatusChange
+from activities.transfer import sheet
 from activities.transfer.importer import import_workbook, plan_import
 from tests.factories import make_activity, make_agreement, make_statuses, make_user
 
@@ -140,20 +141,39 @@ def test_the_preview_saves_nothing(plan_agreement):
     assert Activity.objects.count() == Status.objects.count() == Person.objects.count() == 0
 
 
-def test_a_changed_cell_is_one_change_and_keeps_the_status_officials_set(imported):
+def test_a_changed_cell_of_an_activity_nobody_changed_is_one_change_before_and_after(imported):
     mbu = _activity(imported, "Människan bakom uniformen (MBU)")
-    ongoing = Status.objects.get(agreement=imported, kind=Status.Kind.ONGOING)
-    mbu.set_status(ongoing, by=None, comment="Igång")
     data = workbook_bytes(
         [{"name": "Människan bakom uniformen (MBU)", "goal_areas": "C, G", "method": "Ny metod"}],
     )
     plan = import_workbook(data, imported)
-    [item] = plan.items
+    [item] = plan.activities
     assert item.action == "change"
+    assert [(c.field, c.after, c.conflict) for c in item.changes if c.field == "method"] == [
+        ("method", "Ny metod", False)
+    ]
     mbu.refresh_from_db()
     assert mbu.method == "Ny metod"
-    assert mbu.status == ongoing
     assert mbu.history.first().method == "Ny metod"
+
+
+def test_a_file_without_versions_does_not_overwrite_what_an_official_changed(imported):
+    mbu = _activity(imported, "Människan bakom uniformen (MBU)")
+    ongoing = Status.objects.get(agreement=imported, kind=Status.Kind.ONGOING)
+    mbu.set_status(ongoing, by=None, comment="Igång")
+    method = mbu.method
+    data = workbook_bytes(
+        [{"name": "Människan bakom uniformen (MBU)", "goal_areas": "C, G", "method": "Ny metod"}],
+    )
+    plan = import_workbook(data, imported)
+    [change] = [c for c in plan.activities[0].changes if c.field == "method"]
+    assert change.conflict and change.after == "Ny metod"
+    mbu.refresh_from_db()
+    assert (mbu.method, mbu.status) == (method, ongoing)
+
+    import_workbook(data, imported, take_file=True)  # the command's --take-file
+    mbu.refresh_from_db()
+    assert (mbu.method, mbu.status) == ("Ny metod", ongoing)
 
 
 def test_fill_colours_give_status_and_prioritised(plan_agreement):
@@ -356,6 +376,68 @@ def test_a_small_file_that_unpacks_to_a_huge_one_is_refused(plan_agreement):
 
 
 def test_a_file_with_more_rows_than_the_limit_is_refused(plan_agreement, monkeypatch):
-    monkeypatch.setattr("activities.transfer.importer.MAX_ROWS", 2)
+    monkeypatch.setattr("activities.transfer.reading.MAX_ROWS", 2)
     rows = [{"name": f"A{n}", "goal_areas": "A"} for n in range(3)]
     _assert_refused(workbook_bytes(rows), plan_agreement, "Rad 5: Filen har fler än 2 rader.")
+
+
+def _with_stray_cell(data: bytes, coordinate: str) -> bytes:
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    workbook[sheet.SHEET_TITLE][coordinate] = "x"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_a_small_file_with_one_stray_cell_far_down_previews_fast_in_little_memory(plan_agreement):
+    import time
+    import tracemalloc
+
+    data = _with_stray_cell(real_plan(), "XFD1000000")
+    assert len(data) < 20_000
+    plan_import(real_plan(), plan_agreement)  # warm: modules imported, templates of messages compiled
+    tracemalloc.start()
+    started = time.perf_counter()
+    plan = plan_import(data, plan_agreement)
+    elapsed = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert plan.is_valid, plan.errors
+    assert plan.count("create") == 27  # the stray cell is outside every column read: no row of its own
+    assert elapsed < 1.0
+    assert peak < 20 * 1024 * 1024
+
+
+def test_a_stray_cell_in_a_read_column_far_down_is_one_row_with_its_number(plan_agreement):
+    data = _with_stray_cell(real_plan(), "A1048576")
+    plan = plan_import(data, plan_agreement)
+    assert [str(problem) for problem in plan.errors] == []
+    assert plan.activities[-1].name == "x" and plan.activities[-1].rows == [1048576]
+
+
+def test_names_typed_in_decomposed_unicode_match_the_plan_instead_of_duplicating_it(imported):
+    import unicodedata
+
+    before = Activity.objects.filter(agreement=imported).count()
+    name = "Öka likvärdigheten i skolan"
+    decomposed = unicodedata.normalize("NFD", name)
+    assert decomposed != name
+    sub = unicodedata.normalize("NFD", "Ny del")
+    data = workbook_bytes([{"name": decomposed, "goal_areas": "B", "sub_activity": sub}])
+    plan = import_workbook(data, imported)
+    assert [item.action for item in plan.activities][0] != "create"
+    assert Activity.objects.filter(agreement=imported).count() == before + 1  # only the new sub-activity
+    new = Activity.objects.get(agreement=imported, parent__name=name, name="Ny del")
+    assert unicodedata.is_normalized("NFC", new.name)
+
+
+def test_text_is_stored_composed_with_plain_line_breaks(plan_agreement):
+    import unicodedata
+
+    data = workbook_bytes([{"name": "Ny", "goal_areas": "A", "method": unicodedata.normalize("NFD", "två\r\nrader")}])
+    assert import_workbook(data, plan_agreement).is_valid
+    assert Activity.objects.get().method == "två\nrader"

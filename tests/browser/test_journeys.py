@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from pypdf import PdfReader
 
 from activities.models import Activity, Status, StatusChange
@@ -165,3 +166,53 @@ def test_second_of_two_browsers_editing_one_activity_is_refused_and_shown_the_ch
     activity.refresh_from_db()
     assert activity.status.kind == Status.Kind.ONGOING
     assert list(StatusChange.objects.filter(activity=activity).values_list("comment", flat=True)) == ["Först."]
+
+
+def _older_copy_with_a_change(agreement: Agreement) -> tuple[bytes, Activity, Activity]:
+    """The first four rows of the plan as exported now, with one text changed in the file; returns the file, the
+    activity of its first row and the one whose text the file changes."""
+    import openpyxl
+
+    from activities.transfer import sheet
+    from activities.transfer.export import KEYS, export_workbook
+
+    workbook = openpyxl.load_workbook(io.BytesIO(export_workbook(agreement)))
+    worksheet = workbook[sheet.SHEET_TITLE]
+    worksheet.delete_rows(7, worksheet.max_row)
+
+    def own(row: int) -> Activity:
+        return Activity.objects.get(pk=worksheet.cell(row=row, column=len(KEYS)).value.split()[-1].split(":")[0])
+
+    method = worksheet.cell(row=4, column=KEYS.index("method") + 1)
+    method.value = "Uppsökande verksamhet med tolk, två gånger per termin."
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue(), own(3), own(4)
+
+
+def test_admin_imports_an_older_copy_and_keeps_the_officials_status_change(browser, server, demo):
+    agreement, _ = demo
+    data, conflicting, changed = _older_copy_with_a_change(agreement)
+    official = get_user_model().objects.get(username="browser-official")
+    conflicting.set_status(Status.objects.get(agreement=agreement, kind="ongoing"), by=official, comment="Igång.")
+    page = new_page(browser, server)
+    log_in(page, "browser-admin")
+    page.goto(f"/aktiviteter/overenskommelse/{agreement.pk}/importera/")
+    page.get_by_label("Aktivitetsplan (.xlsx)").set_input_files(
+        {"name": "aktivitetsplan-i-våras.xlsx", "mimeType": "application/octet-stream", "buffer": data}
+    )
+    page.get_by_role("button", name="Visa vad importen skulle göra").click()
+    preview = page.locator(".import-preview")
+    preview.wait_for()
+    text = preview.inner_text()
+    assert "1 värde är i konflikt" in text
+    assert "ändrad i portalen efter filens version" in text
+    assert "Uppsökande verksamhet med tolk, två gånger per termin." in text
+    assert page.get_by_label("Använd filens värde").count() == 1
+    screenshot(page.locator("main"), "import-preview.png")
+    page.get_by_role("button", name="Importera", exact=True).click()
+    assert "1 värde i konflikt behölls som det är i portalen." in page.locator(".messages, main").first.inner_text()
+    conflicting.refresh_from_db()
+    changed.refresh_from_db()
+    assert conflicting.status.kind == "ongoing"
+    assert changed.method == "Uppsökande verksamhet med tolk, två gånger per termin."
