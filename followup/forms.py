@@ -63,6 +63,11 @@ class ValueImportForm(ImportForm):
     )
 
 
+class ValueImportConfirmForm(forms.Form):
+    # Names the upload in the session the owner previewed, so a second tab cannot confirm a different file.
+    digest = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
 class ActivityLinksForm(forms.Form):
     """Which problems and causes an activity addresses."""
 

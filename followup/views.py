@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from activities.access import get_activity_for_user
 from activities.models import Activity
-from activities.transfer.forms import ConfirmImportForm
 from agreements.access import get_agreement_for_user, get_published_agreement, visible_agreements
 
 from .access import (
@@ -31,7 +30,7 @@ from .access import (
 from .chain import activity_chain, cause_trees, problem_chain, summarise
 from .chart import draw
 from .cycle import cycle_rows
-from .forms import ActivityLinksForm, CycleDoneForm, EvaluationForm, ValueForm, ValueImportForm
+from .forms import ActivityLinksForm, CycleDoneForm, EvaluationForm, ValueForm, ValueImportConfirmForm, ValueImportForm
 from .late import late_followups
 from .models import Cause, CitizenPromise, CycleCompletion, CycleStep, Evaluation, Indicator, IndicatorValue, Problem
 from .value_import import import_values, plan_values
@@ -224,7 +223,7 @@ def import_indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
                 "digest": digest,
                 "data": base64.b64encode(data).decode("ascii"),
             }
-            context["confirm_form"] = ConfirmImportForm(initial={"digest": digest})
+            context["confirm_form"] = ValueImportConfirmForm(initial={"digest": digest})
         else:
             request.session.pop(PENDING_IMPORT, None)
     return render(request, "followup/import_values.html", context)
@@ -233,7 +232,7 @@ def import_indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def confirm_import(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_indicator_for_user(request, pk, enter=True)
-    form = ConfirmImportForm(request.POST)
+    form = ValueImportConfirmForm(request.POST)
     pending = request.session.get(PENDING_IMPORT) or {}
     if not (
         form.is_valid()
