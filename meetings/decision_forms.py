@@ -26,8 +26,6 @@ class DecisionForm(forms.ModelForm):
         widgets = {
             "decided_on": forms.DateInput(attrs={"type": "date"}),
             "execution_due_on": forms.DateInput(attrs={"type": "date"}),
-            "activities": forms.CheckboxSelectMultiple,
-            "goal_areas": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, body: Body, *args, per_capsulam: bool, **kwargs):

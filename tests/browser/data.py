@@ -102,6 +102,22 @@ def add_example_meetings(agreement: Agreement, users: dict) -> None:
         item=approved.items.last(), before="Exempeltext.", after="Rättad exempeltext.", reason="Exempel",
         by=users["official"],
     )  # fmt: skip
+    # Decisions, an action item and raised questions, so the crawl reaches the register, a decision, its extract,
+    # raising from an item and an action item, and answering.
+    from meetings.models import ActionItem, raise_question, record_decision
+
+    record_decision(
+        body, item=held.items.last(), text="Exempel: beslut.", decided_on=datetime.date(2024, 9, 12),
+        by=users["official"],
+    )  # fmt: skip
+    group = make_body(agreement, "Exempel: arbetsgrupp", kind="working_group", short_code="EXA", reports_to=body)
+    make_member(group, users["official"], function="Exempel: sammankallande", is_convenor=True)
+    planned = make_meeting(group, starts_at=datetime.datetime(2030, 1, 15, 13, tzinfo=STOCKHOLM))
+    item = AgendaItem.objects.create(meeting=planned, position=1, title="Exempel: fråga")
+    ActionItem.objects.create(
+        item=item, body=group, what="Exempel: åtgärd", owner=users["official"], due_on=datetime.date(2030, 1, 1)
+    )
+    raise_question(item, question="Exempel: lyft fråga", by=users["official"])
 
 
 def edit_behind_the_officials_back(agreement: Agreement) -> None:
