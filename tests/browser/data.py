@@ -76,18 +76,22 @@ def add_example_meetings(agreement: Agreement, users: dict) -> None:
     from ..factories import make_body, make_meeting, make_member
 
     body = agreement.bodies.order_by("order", "pk").first() or make_body(agreement)
-    make_member(body, users["official"], function="Exempel: sekreterare", is_secretary=True)
-    make_member(body, users["strategic"], function="Exempel: ledamot")
+    # The held meeting is a working group's that reports to `body`, so its items can be raised upward; the
+    # approved one is `body`'s own. Two meetings only: the crawl opens at most two pages of a kind.
+    group = make_body(agreement, "Exempel: arbetsgrupp", kind="working_group", short_code="EXA", reports_to=body)
+    for seat_in in (body, group):
+        make_member(seat_in, users["official"], function="Exempel: sekreterare", is_secretary=True)
+        make_member(seat_in, users["strategic"], function="Exempel: ledamot")
     held, approved = (
         make_meeting(
-            body,
+            of,
             starts_at=datetime.datetime(2024, month, 12, 13, tzinfo=STOCKHOLM),
             adjusters=[users["strategic"]],
             state=Meeting.State.HELD,
             place="Exempel: Stadshuset",
             secretary=users["official"],
         )
-        for month in (9, 3)
+        for of, month in ((group, 9), (body, 3))
     )
     for meeting in (held, approved):
         meeting.invite_members()
@@ -102,22 +106,19 @@ def add_example_meetings(agreement: Agreement, users: dict) -> None:
         item=approved.items.last(), before="Exempeltext.", after="Rättad exempeltext.", reason="Exempel",
         by=users["official"],
     )  # fmt: skip
-    # Decisions, an action item and raised questions, so the crawl reaches the register, a decision, its extract,
-    # raising from an item and an action item, and answering.
+    # A decision, an action item and a question raised upward, so the crawl reaches the register, a decision,
+    # its extract, raising from an item and from an action item, and answering.
     from meetings.models import ActionItem, raise_question, record_decision
 
     record_decision(
-        body, item=held.items.last(), text="Exempel: beslut.", decided_on=datetime.date(2024, 9, 12),
+        group, item=held.items.last(), text="Exempel: beslut.", decided_on=datetime.date(2024, 9, 12),
         by=users["official"],
     )  # fmt: skip
-    group = make_body(agreement, "Exempel: arbetsgrupp", kind="working_group", short_code="EXA", reports_to=body)
-    make_member(group, users["official"], function="Exempel: sammankallande", is_convenor=True)
-    planned = make_meeting(group, starts_at=datetime.datetime(2030, 1, 15, 13, tzinfo=STOCKHOLM))
-    item = AgendaItem.objects.create(meeting=planned, position=1, title="Exempel: fråga")
     ActionItem.objects.create(
-        item=item, body=group, what="Exempel: åtgärd", owner=users["official"], due_on=datetime.date(2030, 1, 1)
-    )
-    raise_question(item, question="Exempel: lyft fråga", by=users["official"])
+        item=held.items.last(), body=group, what="Exempel: åtgärd", owner=users["official"],
+        due_on=datetime.date(2030, 1, 1),
+    )  # fmt: skip
+    raise_question(held.items.last(), question="Exempel: lyft fråga", by=users["official"])
 
 
 def edit_behind_the_officials_back(agreement: Agreement) -> None:
