@@ -10,7 +10,7 @@ activities it carries; the other bodies at the whole plan. A fixed number of que
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 from django.db.models import Max
@@ -136,7 +136,7 @@ def agenda_draft(meeting: Meeting, today: datetime.date) -> list[DraftEntry]:
                 (question.activity_id,) if question.activity_id else (),
             )
         )
-    return [DraftEntry(**{**entry.__dict__, "adopted": entry.key in adopted}) for entry in entries]
+    return [replace(entry, adopted=entry.key in adopted) for entry in entries]
 
 
 @transaction.atomic

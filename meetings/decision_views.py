@@ -27,7 +27,7 @@ from .access import (
 from .decision_export import register_workbook
 from .decision_forms import ActionItemForm, DecisionForm, ExecutionForm, RegisterFilterForm
 from .decision_models import ActionItem, Decision, record_decision
-from .models import AgendaItem, FrozenMinutesError
+from .models import AgendaItem
 
 PER_PAGE = 50
 
@@ -55,14 +55,19 @@ def get_decision_for_user(request: HttpRequest, pk: int, *, edit: bool = False) 
     return decision
 
 
+def _filtered_register(request: HttpRequest, agreement) -> tuple[RegisterFilterForm, QuerySet[Decision]]:
+    """The register's filter form and what it lets through: the page and its export show the same decisions."""
+    decisions = visible_decisions(request.user).filter(body__agreement=agreement)
+    years = list(decisions.order_by("-year").values_list("year", flat=True).distinct())
+    form = RegisterFilterForm(agreement, years, request.GET)
+    return form, form.filter(decisions).for_register()
+
+
 @require_GET
 def register(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     """Every decision of the agreement's bodies that the user may see, filtered and searched, newest first."""
     agreement = get_agreement_for_user(request, agreement_pk)
-    decisions = visible_decisions(request.user).filter(body__agreement=agreement)
-    years = sorted(set(decisions.values_list("year", flat=True)), reverse=True)
-    form = RegisterFilterForm(agreement, years, request.GET)
-    found = form.filter(decisions).for_register()
+    form, found = _filtered_register(request, agreement)
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
@@ -79,26 +84,28 @@ def register(request: HttpRequest, agreement_pk: int) -> HttpResponse:
 @require_GET
 def register_export(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_pk)
-    decisions = visible_decisions(request.user).filter(body__agreement=agreement)
-    years = sorted(set(decisions.values_list("year", flat=True)), reverse=True)
-    form = RegisterFilterForm(agreement, years, request.GET)
-    content = register_workbook(form.filter(decisions).for_register())
+    _form, found = _filtered_register(request, agreement)
+    content = register_workbook(found)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="beslut-{agreement.pk}.xlsx"'
     return response
 
 
-@require_GET
-def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = get_decision_for_user(request, pk)
+def _decision_page(request: HttpRequest, decision: Decision, execution_form: ExecutionForm) -> HttpResponse:
     context = {
         "decision": decision,
         "history": decision.history.select_related("history_user").order_by("-history_date"),
-        "execution_form": ExecutionForm(initial={"execution": decision.execution}),
+        "execution_form": execution_form,
         "can_edit": can_edit_meetings(request.user, decision.body),
         "today": timezone.localdate(),
     }
     return render(request, "meetings/decision.html", context)
+
+
+@require_GET
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_decision_for_user(request, pk)
+    return _decision_page(request, decision, ExecutionForm(initial={"execution": decision.execution}))
 
 
 @require_http_methods(["GET", "POST"])
@@ -127,9 +134,7 @@ def _record(request: HttpRequest, body, *, item, initial) -> HttpResponse:
         relations = {name: data.pop(name) for name in ("activities", "goal_areas")}
         try:
             decision = record_decision(body, item=item, by=request.user, **data)
-        except FrozenMinutesError as error:
-            form.add_error(None, error)
-        except ValidationError as error:
+        except ValidationError as error:  # FrozenMinutesError among them
             form.add_error(None, error)
         else:
             decision.activities.set(relations["activities"])
@@ -148,14 +153,7 @@ def decision_execution(request: HttpRequest, pk: int) -> HttpResponse:
         decision.set_execution(form.cleaned_data["execution"], by=request.user, comment=form.cleaned_data["comment"])
         messages.success(request, _("How far the decision has been carried out was saved."))
         return redirect(decision)
-    context = {
-        "decision": decision,
-        "history": decision.history.select_related("history_user").order_by("-history_date"),
-        "execution_form": form,
-        "can_edit": True,
-        "today": timezone.localdate(),
-    }
-    return render(request, "meetings/decision.html", context)
+    return _decision_page(request, decision, form)
 
 
 @require_http_methods(["GET", "POST"])
