@@ -270,8 +270,10 @@ class Indicator(models.Model):
         if sex and not self.by_sex:
             raise ValidationError(_("This indicator is not broken down by sex."))
         existing = (
-            IndicatorValue.objects.select_for_update()
+            # The default ordering joins the (nullable) district, which PostgreSQL cannot lock: lock by key alone.
+            IndicatorValue.objects.select_for_update(of=("self",))
             .filter(indicator=self, period_start=period.start, district=district, sex=sex)
+            .order_by("pk")
             .first()
         )
         entry = existing or IndicatorValue(indicator=self, period_start=period.start, district=district, sex=sex)

@@ -144,7 +144,9 @@ FORMAT_MODULE_PATH = ["samverkan.formats"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: every integer a template prints would be grouped, keys too (id="item-1 014" points at nothing, and a
+# year reads "2 026"). A quantity that should read grouped asks for it (floatformat's "g").
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
