@@ -220,6 +220,12 @@ class MeetingStateForm(forms.Form):
     state = forms.ChoiceField(choices=[(Meeting.State.HELD, _("Held")), (Meeting.State.CANCELLED, _("Cancelled"))])
 
 
+class MinutesPublicForm(forms.Form):
+    public = forms.TypedChoiceField(
+        choices=[("1", _("Make public")), ("0", _("Stop showing publicly"))], coerce=lambda value: value == "1"
+    )
+
+
 class CalendarFeedForm(forms.Form):
     body = RowChoiceField(
         label=_("Which meetings"),

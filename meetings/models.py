@@ -262,6 +262,12 @@ class MeetingQuerySet(FrozenWhenQuerySet):
     def for_list(self) -> MeetingQuerySet:
         return self.select_related("body", "body__agreement").order_by("-starts_at", "pk")
 
+    def public_minutes(self) -> MeetingQuerySet:
+        """Approved minutes marked public, of public bodies of published agreements: what anyone may read."""
+        return self.filter(
+            approved_at__isnull=False, minutes_public=True, body__is_public=True, body__agreement__is_published=True
+        )
+
 
 class Meeting(PartOfMinutes):
     class State(models.TextChoices):
@@ -316,6 +322,9 @@ class Meeting(PartOfMinutes):
             models.CheckConstraint(
                 condition=Q(approved_at__isnull=True) | Q(state="held"), name="only_held_meetings_approved"
             ),
+            models.CheckConstraint(
+                condition=Q(minutes_public=False) | Q(approved_at__isnull=False), name="only_approved_minutes_public"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -369,6 +378,8 @@ class Meeting(PartOfMinutes):
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The meeting cannot end before it starts.")})
+        if self.minutes_public and self.approved_at is None:
+            raise ValidationError({"minutes_public": _("Only approved minutes can be made public.")})
 
     # --- state changes
 
@@ -376,6 +387,14 @@ class Meeting(PartOfMinutes):
         if self.state == self.State.HELD:
             raise ValidationError(_("A meeting that was held cannot be cancelled."))
         self.state = self.State.CANCELLED
+        self.save()
+
+    def set_minutes_public(self, public: bool, *, by) -> None:
+        """Show the approved minutes on the public pages, or stop showing them."""
+        if public and not self.is_approved:
+            raise ValidationError(_("Only approved minutes can be made public."))
+        self.minutes_public = public
+        self._history_user = by
         self.save()
 
     def mark_held(self) -> None:

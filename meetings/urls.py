@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/redigera/", views.meeting_edit, name="meeting_edit"),
     path("<int:pk>/lage/", views.meeting_state, name="meeting_state"),
     path("<int:pk>/justera/", views.approve, name="approve"),
+    path("<int:pk>/offentligt/", views.minutes_public, name="minutes_public"),
     path("<int:meeting_pk>/narvaro/", views.attendance, name="attendance"),
     path("<int:meeting_pk>/ny-punkt/", views.item_create, name="item_create"),
     path("<int:meeting_pk>/rattelse/", views.correction_create, name="correction_create"),

@@ -35,6 +35,7 @@ from .forms import (
     MeetingForm,
     MeetingStateForm,
     MinutesForm,
+    MinutesPublicForm,
     RecusalForm,
 )
 from .minutes import meeting_for_minutes
@@ -159,6 +160,25 @@ def meeting_state(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Choose held or cancelled."))
     return redirect("meetings:meeting", pk=meeting.pk)
+
+
+@require_POST
+def minutes_public(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request, pk, edit=True)
+    form = MinutesPublicForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether the minutes are public."))
+    else:
+        try:
+            meeting.set_minutes_public(form.cleaned_data["public"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if meeting.minutes_public:
+                messages.success(request, _("The minutes are public: they show on the agreement's public page."))
+            else:
+                messages.success(request, _("The minutes are no longer shown publicly."))
+    return redirect(reverse("meetings:meeting", args=[meeting.pk]) + "#approval")
 
 
 @require_http_methods(["GET", "POST"])

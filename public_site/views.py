@@ -8,15 +8,16 @@ Never people, signatories' names, members of bodies, minutes, responsibilities, 
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from activities.models import Activity
 from activities.plan import PlanActivity, aims_at, plan_activities
 from agreements.access import get_published_agreement, published_agreements
-from meetings.models import Body
+from meetings.models import Body, Meeting
 from samverkan.fragments import render_each
 
 
@@ -57,9 +58,25 @@ def public_agreement(request: HttpRequest, pk: int) -> HttpResponse:
         "principles": agreement.principles.all(),
         "goal_areas": goal_areas,
         "rows": rows,
-        "bodies": Body.objects.filter(agreement=agreement, is_public=True).select_related("kind", "reports_to"),
+        "bodies": Body.objects.filter(agreement=agreement, is_public=True)
+        .select_related("kind", "reports_to")
+        .prefetch_related(
+            Prefetch("meetings", Meeting.objects.public_minutes().order_by("-starts_at"), to_attr="public_minutes")
+        ),
     }
     return render(request, "public/agreement.html", context)
+
+
+@login_not_required
+@require_safe
+def public_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approved minutes the body chose to publish: items, minutes, decisions and corrections, with no one's name
+    (who attended, who approved) and no documents."""
+    meeting = get_object_or_404(Meeting.objects.public_minutes().select_related("body", "body__agreement"), pk=pk)
+    items = meeting.items.order_by("position", "pk").prefetch_related("decisions")
+    corrections = meeting.corrections.filter(approved_at__isnull=False).select_related("item")
+    context = {"meeting": meeting, "agreement": meeting.body.agreement, "items": items, "corrections": corrections}
+    return render(request, "public/minutes.html", context)
 
 
 # The statement is long prose; it is kept as one template per language rather than as hundreds of msgids.

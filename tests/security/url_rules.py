@@ -280,6 +280,12 @@ RULES: dict[str, Rule] = {
     # --- agreements/public_urls.py: everyone, logged in or not
     "public:index": Rule({"GET": statuses(200, anonymous=200)}, public=True),
     "public:agreement": Rule({"GET": statuses(200, anonymous=200)}, kwargs=agreement_pk, public=True),
+    "public:minutes": Rule(
+        {"GET": statuses(404, anonymous=404)},
+        kwargs=meeting_pk,
+        public=True,
+        notes="The world's minutes are not public; tests/public/test_public_minutes.py reads public ones.",
+    ),
     # --- activities/urls.py: the plan's import, export and carry-over (activities-data)
     "activities:import": Rule(
         {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY}, kwargs=plan_agreement_pk, notes="An empty upload form comes back."
@@ -327,6 +333,11 @@ RULES: dict[str, Rule] = {
         notes="Without a state the editor is sent back with a message.",
     ),
     "meetings:approve": Rule({"POST": ADJUSTER_ONLY}, kwargs=meeting_pk),
+    "meetings:minutes_public": Rule(
+        {"POST": statuses(302, outsider=404, reader=404, strategic=403, operative=403)},
+        kwargs=meeting_pk,
+        notes="Without a choice the editor is sent back with a message.",
+    ),
     "meetings:attendance": Rule({"GET": MEETING_EDITORS, "POST": MEETING_EDITORS}, kwargs=meeting_meeting_pk),
     "meetings:item_create": Rule({"GET": MEETING_EDITORS, "POST": MEETING_EDITORS}, kwargs=meeting_meeting_pk),
     "meetings:correction_create": Rule(
