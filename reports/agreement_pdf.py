@@ -108,6 +108,16 @@ def write_pdf(html: str) -> bytes:
     return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant=PDF_VARIANT)
 
 
+def write_kept_pdf(html: str, kept: Kept) -> bytes:
+    """`write_pdf`, unless `kept` holds the render of the same HTML (same HTML, same bytes)."""
+    key = hashlib.sha256(html.encode()).hexdigest()
+    pdf = kept.get_many([key]).get(key)
+    if pdf is None:
+        pdf = write_pdf(html)
+        kept.set_many({key: pdf})
+    return pdf
+
+
 # The same HTML always gives the same bytes (our fonts only, every date from the agreement), so a render is
 # kept under the HTML's hash: another download of an unchanged agreement skips WeasyPrint (seconds for a long
 # plan), and any change, to the text, the plan or the templates, is a new key.

@@ -6,15 +6,13 @@ which only moves when something is recorded or the day changes), every date in t
 
 from __future__ import annotations
 
-import hashlib
-
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from agreements.models import Agreement
 from samverkan.fragments import Kept
 
-from .agreement_pdf import FONTS_DIR, fingerprint, write_pdf
+from .agreement_pdf import FONTS_DIR, fingerprint, write_kept_pdf
 from .quarters import Quarter
 
 kept_pdfs = Kept(max_bytes=4 * 1024 * 1024)  # a dashboard PDF: about 90 kB at 60 activities
@@ -33,12 +31,7 @@ def dashboard_html(context: dict) -> str:
 
 def render_dashboard_pdf(context: dict) -> bytes:
     html = dashboard_html(context)
-    key = hashlib.sha256(html.encode()).hexdigest()
-    pdf = kept_pdfs.get_many([key]).get(key)
-    if pdf is None:
-        pdf = write_pdf(html)
-        kept_pdfs.set_many({key: pdf})
-    return pdf
+    return write_kept_pdf(html, kept_pdfs)
 
 
 def dashboard_pdf_filename(agreement: Agreement, quarter: Quarter) -> str:

@@ -8,15 +8,13 @@ the minutes were approved (for minutes still open, that of their content as it i
 
 from __future__ import annotations
 
-import hashlib
-
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from meetings.models import Meeting, minutes_fingerprint
 from samverkan.fragments import Kept
 
-from .agreement_pdf import FONTS_DIR, write_pdf
+from .agreement_pdf import FONTS_DIR, write_kept_pdf
 
 kept_pdfs = Kept(max_bytes=4 * 1024 * 1024)  # minutes PDFs are tens of kB
 
@@ -36,12 +34,7 @@ def meeting_html(meeting: Meeting, template: str) -> str:
 
 def render_meeting_pdf(meeting: Meeting, template: str) -> bytes:
     html = meeting_html(meeting, template)
-    key = hashlib.sha256(html.encode()).hexdigest()
-    pdf = kept_pdfs.get_many([key]).get(key)
-    if pdf is None:
-        pdf = write_pdf(html)
-        kept_pdfs.set_many({key: pdf})
-    return pdf
+    return write_kept_pdf(html, kept_pdfs)
 
 
 def minutes_pdf(meeting: Meeting) -> bytes:

@@ -23,6 +23,7 @@ urlpatterns = [
     path("moten/beslut/<int:pk>/protokollsutdrag.pdf", views.decision_extract, name="decision_extract"),
     path("moten/<int:pk>/protokoll.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("moten/<int:pk>/kallelse.pdf", views.agenda_pdf, name="agenda_pdf"),
+    path("moten/<int:pk>/motesunderlag.pdf", views.meeting_pack, name="meeting_pack"),
     path("rapporter/kvartal/", views.pick_quarter, name="pick"),
     path("rapporter/overenskommelse/<int:agreement_pk>/kvartal/", views.dashboard, name="dashboard"),
     path(QUARTER, views.dashboard, name="quarter"),

@@ -25,6 +25,7 @@ from .dashboard import dashboard_data, present, read_plan_history, recorded_afte
 from .dashboard_pdf import dashboard_pdf_filename, render_dashboard_pdf
 from .decision_extract import render_decision_extract
 from .forms import ApprovalForm, QuarterPickForm
+from .meeting_pack import pack_quarter, render_pack_pdf
 from .models import QuarterReport
 from .quarters import Quarter
 
@@ -171,4 +172,16 @@ def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for_minutes(meeting.pk)
     response = HttpResponse(meeting_pdf.agenda_pdf(meeting), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{meeting_pdf.pdf_filename(meeting, "kallelse")}"'
+    return response
+
+
+@require_safe
+def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting pack, made by those who prepare the meeting (it carries the agreement's quarterly figures)."""
+    meeting = get_meeting_for_user(request, pk, edit=True)
+    agreement = get_agreement_for_user(request, meeting.body.agreement_id)
+    meeting = meeting_for_minutes(meeting.pk)
+    dashboard = dashboard_context(request, agreement, pack_quarter(meeting), for_print=True)
+    response = HttpResponse(render_pack_pdf(meeting, dashboard), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{meeting_pdf.pdf_filename(meeting, "motesunderlag")}"'
     return response

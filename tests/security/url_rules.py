@@ -333,6 +333,9 @@ RULES: dict[str, Rule] = {
         notes="Without a state the editor is sent back with a message.",
     ),
     "meetings:approve": Rule({"POST": ADJUSTER_ONLY}, kwargs=meeting_pk),
+    "reports:meeting_pack": Rule(
+        {"GET": statuses(200, outsider=404, reader=404, strategic=403, operative=403)}, kwargs=meeting_pk
+    ),
     "meetings:minutes_public": Rule(
         {"POST": statuses(302, outsider=404, reader=404, strategic=403, operative=403)},
         kwargs=meeting_pk,
