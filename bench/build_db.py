@@ -1,5 +1,6 @@
-"""Builds one benchmark database: the Västerås 2023 agreement with SIZE activities and two years of status
-history. Usage: python bench/build_db.py SIZE PATH (a new SQLite file; run by bench/run.py)."""
+"""Builds one benchmark database: the Västerås 2023 agreement with SIZE activities, two years of status history
+and two years of the strategic group's meetings (approved minutes with decisions) and one planned meeting.
+Usage: python bench/build_db.py SIZE PATH (a new SQLite file; run by bench/run.py)."""
 
 import datetime
 import os
@@ -24,6 +25,7 @@ from simple_history.utils import bulk_create_with_history  # noqa: E402
 from activities.defaults import ensure_statuses  # noqa: E402
 from activities.models import Activity, District, Level, Person, Responsibility, StatusChange  # noqa: E402
 from agreements.demo.loader import load_agreements, load_demo_accounts  # noqa: E402
+from meetings.models import Adjuster, AgendaItem, Body, BodyKind, Meeting, record_decision  # noqa: E402
 
 DISTRICTS = ["Bäckby", "Råby", "Pettersberg", "Hammarby", "Vallby", "Skultuna", "Skallberget"]
 CHANGES_PER_ACTIVITY = 4  # spread over the last two years
@@ -109,6 +111,33 @@ def build(size: int) -> None:
         activity.version = 1 + CHANGES_PER_ACTIVITY
         activity.save()
     StatusChange.objects.bulk_create(changes)
+    add_meetings(agreement, User.objects.get(username="admin"), now)
+
+
+ITEMS_PER_MEETING = 6
+
+
+def add_meetings(agreement, adjuster, now) -> None:
+    """A quarterly strategic group: eight held meetings over two years, each with minutes and a decision per
+    item, approved; and the next meeting, planned, whose pack the benchmark downloads."""
+    kind = BodyKind.objects.create(agreement=agreement, name="Strategisk", kind="strategic")
+    body = Body.objects.create(agreement=agreement, kind=kind, name="Strategisk ledning", short_code="SL")
+    for n in range(8):
+        starts_at = now - datetime.timedelta(days=91 * (8 - n))
+        meeting = Meeting.objects.create(
+            body=body, starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=2), state=Meeting.State.HELD
+        )
+        Adjuster.objects.create(meeting=meeting, user=adjuster)
+        for position in range(1, ITEMS_PER_MEETING + 1):
+            item = AgendaItem.objects.create(
+                meeting=meeting, position=position, title=f"Punkt {position}", minutes="Diskuterades. " * 20
+            )
+            record_decision(body, item=item, text="Informationen noteras.", decided_on=meeting.date, by=adjuster)
+        meeting.approve(adjuster)
+    starts_at = now + datetime.timedelta(days=14)
+    planned = Meeting.objects.create(body=body, starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=2))
+    for position in range(1, ITEMS_PER_MEETING + 1):
+        AgendaItem.objects.create(meeting=planned, position=position, title=f"Punkt {position}")
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ PASSWORD = "samverkan"  # the demo accounts' (agreements/demo/loader.py)
 READ_PAGE_FLOOR_RATIO = 3.0
 GROWTH_400_TO_2000 = 6.0
 PDF_MEDIAN_S = 1.5
+PACK_MEDIAN_S = 3.0  # issue 21: the meeting pack at 400 activities
 PAGE_BYTES = 100_000
 
 SERVER_ENV = {
@@ -201,6 +202,7 @@ def targets(database: Path) -> dict:
 
     from activities.models import Activity, Status
     from agreements.models import Agreement
+    from meetings.models import Meeting
     from reports.quarters import Quarter
 
     agreement = Agreement.objects.filter(activities__isnull=False).distinct().get()
@@ -208,6 +210,7 @@ def targets(database: Path) -> dict:
     activity = top_level.first()
     ongoing = Status.objects.get(agreement=agreement, kind=Status.Kind.ONGOING)
     past = Quarter.current().previous.previous.previous.previous
+    planned = Meeting.objects.filter(body__agreement=agreement, state=Meeting.State.PLANNED).first()
 
     def url(name: str, *args, query: str = "") -> str | None:
         try:
@@ -231,6 +234,8 @@ def targets(database: Path) -> dict:
         # A year back: a quarter rebuilt from the history rather than today's state.
         "dashboard, past quarter": url("reports:quarter", agreement.pk, past.year, past.number),
         "dashboard PDF": url("reports:quarter_pdf", agreement.pk, past.year, past.number),
+        # The next meeting's pack: its agenda, last quarter's dashboard and the previous approved minutes.
+        "meeting pack": url("reports:meeting_pack", planned.pk) if planned else None,
         "activity": activity.pk,
         # Changed one after another before the PDF downloads, so no two downloads see the same plan.
         "other activities": [(pk, url("activities:status", pk)) for pk in top_level.values_list("pk", flat=True)[1:]],
@@ -279,6 +284,17 @@ def bench_size(size: int, repetitions: int) -> list[Result]:
                 "agreement PDF, changed",
                 "download",
                 urls["agreement PDF"],
+                max(3, repetitions // 6),
+                before=lambda: change_status(admin, urls, next(others)),
+            )
+        )
+        # Likewise each pack after a change: its dashboard part is rendered afresh.
+        results.append(
+            measure(
+                admin,
+                "meeting pack, changed",
+                "download",
+                urls["meeting pack"],
                 max(3, repetitions // 6),
                 before=lambda: change_status(admin, urls, next(others)),
             )
@@ -397,6 +413,9 @@ def verdicts(by_size: dict[int, list[Result]]) -> list[str]:
             pdf = result.label.startswith("agreement PDF")
             if pdf and result.status == "ok" and result.median_ms > PDF_MEDIAN_S * 1000:
                 missed.append(f"{result.label} at 400: median {result.median_ms:.0f} ms > {PDF_MEDIAN_S * 1000:.0f}")
+            pack = result.label.startswith("meeting pack")
+            if pack and result.status == "ok" and result.median_ms > PACK_MEDIAN_S * 1000:
+                missed.append(f"{result.label} at 400: median {result.median_ms:.0f} ms > {PACK_MEDIAN_S * 1000:.0f}")
     if 400 in by_size and 2000 in by_size:
         at_400 = {r.label: r for r in by_size[400] if r.status == "ok"}
         for result in by_size[2000]:
