@@ -420,6 +420,9 @@ class Row:
     moved: list[dict] = field(default_factory=list)
 
 
+PRINT_LIMIT = 30
+
+
 def present(
     data: dict, *, late: list[dict] | None = None, statuses_now: list[Status] | None = None, for_print: bool = False
 ) -> dict:
@@ -487,4 +490,8 @@ def present(
         "since_label": changes["since_label"],
         "as_of": datetime.date.fromisoformat(data["as_of"]),
         "late": with_statuses(late or [], statuses_now or []),
+        # A printed dashboard lists the first PRINT_LIMIT of each long list and says so: the counts above say how
+        # many there are, the page lists them all, and hundreds of lines would take WeasyPrint most of a minute.
+        "print_limit": PRINT_LIMIT,
+        "listed": f":{PRINT_LIMIT}" if for_print else ":",
     }

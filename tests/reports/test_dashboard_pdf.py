@@ -1,6 +1,7 @@
 """The dashboard as PDF/A: every goal area's counts in the text, the same bytes for the same content."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -62,3 +63,19 @@ def test_an_approved_quarters_pdf_carries_the_reports_fingerprint(agreement, pla
 
 def test_no_pdf_of_another_agreement(agreement, plan, cast, login):
     assert login(cast["outsider"]).get(pdf_url(agreement)).status_code == 404
+
+
+def test_the_pdf_lists_the_first_of_a_long_list_and_says_so_while_the_page_lists_all(
+    agreement, plan, cast, login, monkeypatch
+):
+    from reports import dashboard
+
+    monkeypatch.setattr(dashboard, "PRINT_LIMIT", 1)
+    client = login(cast["strategic"])
+    text = " ".join(text_of(client.get(pdf_url(agreement)).content).split())
+    listed = re.search(r"Statusändringar \((\d+)\)", text)
+    assert listed and int(listed.group(1)) > 1
+    assert f"De första 1 av {listed.group(1)} listas här; översikten i portalen listar alla." in text
+    page = client.get(reverse("reports:quarter", args=[agreement.pk, Q3.year, Q3.number])).content.decode()
+    assert "De första 1 av" not in page
+    assert page.count('class="change') >= int(listed.group(1))
