@@ -58,7 +58,7 @@ class PlanActivity:
 
     @property
     def goal_area_codes(self) -> str:
-        return ", ".join(area.code for area in self.goal_areas)
+        return ", ".join(area.short_label for area in self.goal_areas)
 
     @property
     def people_names(self) -> str:

@@ -34,6 +34,7 @@ class PublicRow:
 
     activity: PlanActivity
     aims: list[bool]
+    goal_area_term: str  # the agreement's word, for the matrix's screen-reader text
     html: str = ""
     matrix_html: str = ""
 
@@ -49,7 +50,7 @@ def public_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     rows = []
     for activity in activities:
         aims = aims_at(activity)
-        rows.append(PublicRow(activity, [area.pk in aims for area in goal_areas]))
+        rows.append(PublicRow(activity, [area.pk in aims for area in goal_areas], agreement.goal_area_term))
     render_each("row", rows, matrix_html="public/agreement.html#matrix-row", html="public/agreement.html#activity")
     context = {
         "agreement": agreement,
