@@ -101,7 +101,7 @@ def test_the_admin_carries_chosen_activities_on_the_page(cast, login, old, succe
         "Trygghetsvandringar"
     ]
     page = client.get(url).content.decode()
-    assert "1 aktivitet fördes över till Samverkansöverenskommelse 2027." in page
+    assert f"1 aktivitet fördes över till {successor.label}." in page
     assert "Trygghetsvandringar (Avslutad)" not in page and left.name in page
 
 
