@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,7 +8,9 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreements")
 
     def ready(self) -> None:
-        from .freezing import install_guards_after_migrate
+        from .freezing import install_guards_after_migrate, refuse_frozen_m2m
 
         # The database triggers that keep frozen rows frozen, re-derived from the models after every migrate.
         post_migrate.connect(install_guards_after_migrate, sender=self, dispatch_uid="agreements.freezing")
+        # Many-to-many links are rows of their own through table: a frozen row's links are refused here.
+        m2m_changed.connect(refuse_frozen_m2m, dispatch_uid="agreements.freezing.m2m")

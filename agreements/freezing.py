@@ -22,6 +22,11 @@ foreign key and are frozen with it. Every way of writing is refused a change, ea
    deletion (page and bulk action) and offers no history revert (a posted one is refused);
    `FrozenPartInlineMixin` does the same for the parts shown inline.
 
+A record frozen by more than one mark, or by a mark further up its foreign keys (approved minutes freeze their
+items, an item approved at the meeting freezes its documents and decisions), subclasses `FrozenWhen` instead and
+names the marks as lookups in `FROZEN_WHEN` (`("immediately_approved_at", "meeting__approved_at")`). The same
+four layers hold for it, many-to-many links included (`refuse_frozen_m2m`).
+
 To make something freeze the same way: subclass `Freezable` (set `FREEZE_MARK`, `MUTABLE_WHEN_FROZEN`,
 `FROZEN_MESSAGE`), give it a manager from `FreezableQuerySet`; its parts subclass `FrozenPart` (set `FROZEN_WITH`
 to the foreign key naming the owner). The triggers follow on the next `migrate`. Freeze with a model method
@@ -37,6 +42,7 @@ from contextlib import contextmanager
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connections, models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -225,6 +231,141 @@ class FrozenPart(models.Model):
         return _any_owner_frozen(type(self), [self.owner_id])
 
 
+# --- Frozen by marks on the row or along its foreign keys -------------------------------------------------------
+
+
+def _attvalues(model: type[models.Model], values: dict) -> dict:
+    """`{name or attname: instance or key}` as `{attname: key}`."""
+    result = {}
+    for name, value in values.items():
+        try:
+            attname = model._meta.get_field(name).attname
+        except Exception:  # noqa: BLE001 - an unknown name is Django's error to raise
+            continue
+        result[attname] = getattr(value, "pk", value)
+    return result
+
+
+class FrozenWhenQuerySet(models.QuerySet):
+    """Refuses bulk writes that would add, change or delete rows that `FROZEN_WHEN` freezes."""
+
+    def frozen(self) -> FrozenWhenQuerySet:
+        return self.filter(self.model.frozen_q())
+
+    def _touches_frozen(self, names: Iterable[str]) -> bool:
+        return bool(_attnames(self.model, names) & {f.attname for f in frozen_columns(self.model)})
+
+    def update(self, **kwargs):
+        if self._touches_frozen(kwargs) and (
+            self.frozen().exists() or self.model.owners_frozen(_attvalues(self.model, kwargs))
+        ):
+            raise self.model.frozen_error()
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        objs = list(objs)
+        if self._touches_frozen(fields):
+            stored = self.model._base_manager.filter(pk__in=[o.pk for o in objs]).filter(self.model.frozen_q())
+            if stored.exists() or any(o.refs_frozen_owner() for o in objs):
+                raise self.model.frozen_error()
+        return super().bulk_update(objs, fields, batch_size=batch_size)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if not self.model.ADDABLE_WHEN_FROZEN and any(o.refs_frozen_owner() for o in objs):
+            raise self.model.frozen_error()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def delete(self):
+        if self.frozen().exists():
+            raise self.model.frozen_error()
+        return super().delete()
+
+
+class FrozenWhen(models.Model):
+    """A record frozen once any lookup in `FROZEN_WHEN` (a timestamp on the row, or one reached through its
+    foreign keys) is set. Frozen, no field outside `MUTABLE_WHEN_FROZEN` changes, the row is not deleted, and no
+    row is added under a frozen owner unless `ADDABLE_WHEN_FROZEN`."""
+
+    FROZEN_WHEN: tuple[str, ...] = ()
+    MUTABLE_WHEN_FROZEN: tuple[str, ...] = ()
+    ADDABLE_WHEN_FROZEN = False
+    FROZEN_MESSAGE = DEFAULT_MESSAGE
+
+    objects = FrozenWhenQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        stored = None
+        if self.pk is not None:
+            names = [f.attname for f in frozen_columns(type(self))]
+            stored = type(self)._base_manager.filter(pk=self.pk).values(*names).first()
+        if stored is None:
+            if not self.ADDABLE_WHEN_FROZEN and self.refs_frozen_owner():
+                raise self.frozen_error()
+        elif any(stored[name] != getattr(self, name) for name in stored) and (
+            # Changed: refused if the stored row is frozen, or if it is moved under a frozen owner.
+            self.is_frozen_in_database() or self.refs_frozen_owner()
+        ):
+            raise self.frozen_error()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.is_frozen_in_database():
+            raise self.frozen_error()
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def frozen_error(cls) -> FrozenError:
+        return FrozenError(cls.FROZEN_MESSAGE, code="frozen")
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        q = Q()
+        for path in cls.FROZEN_WHEN:
+            q |= Q(**{f"{path}__isnull": False})
+        return q
+
+    @classmethod
+    def owners_frozen(cls, keys: dict) -> bool:
+        """Whether the rows that the foreign keys in `keys` ({attname: key}) point at freeze a row of this model."""
+        for path in cls.FROZEN_WHEN:
+            first, _sep, rest = path.partition("__")
+            if not rest:
+                continue  # the row's own mark
+            field = cls._meta.get_field(first)
+            key = keys.get(field.attname)
+            owners = field.related_model._base_manager.filter(pk=key, **{f"{rest}__isnull": False})
+            if key is not None and owners.exists():
+                return True
+        return False
+
+    def refs_frozen_owner(self) -> bool:
+        keys = {f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields if f.is_relation}
+        return type(self).owners_frozen(keys)
+
+    def is_frozen_in_database(self) -> bool:
+        if self.pk is None:
+            return False
+        return type(self)._base_manager.filter(pk=self.pk).filter(self.frozen_q()).exists()
+
+
+def refuse_frozen_m2m(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
+    """m2m_changed: a frozen row's many-to-many links do not change either (an item's activities, say)."""
+    if action not in {"pre_add", "pre_remove", "pre_clear"}:
+        return
+    if not reverse and isinstance(instance, FrozenWhen) and instance.is_frozen_in_database():
+        raise instance.frozen_error()
+    if reverse and issubclass(model, FrozenWhen) and pk_set and _any_frozen(model, pk_set):
+        raise model.frozen_error()
+
+
+def _any_frozen(model: type[FrozenWhen], pks: Iterable) -> bool:
+    return model._base_manager.filter(model.frozen_q(), pk__in=pks).exists()
+
+
 # --- The database layer ----------------------------------------------------------------------------------------
 
 
@@ -232,7 +373,7 @@ def guarded_models() -> list[type[models.Model]]:
     return [
         model
         for model in apps.get_models()
-        if issubclass(model, Freezable | FrozenPart) and not model._meta.proxy and model._meta.managed
+        if issubclass(model, Freezable | FrozenPart | FrozenWhen) and not model._meta.proxy and model._meta.managed
     ]
 
 
@@ -244,6 +385,29 @@ def _changed(columns: list[str], quote, distinct: str) -> str:
     return " OR ".join(f"OLD.{quote(c)} {distinct} NEW.{quote(c)}" for c in columns)
 
 
+def _frozen_sql(model: type[models.Model], path: str, row: str, quote) -> str:
+    """SQL for "`row` (OLD or NEW) is frozen by `path`": its own mark, or an EXISTS along its foreign keys."""
+    *relations, mark = path.split("__")
+    if not relations:
+        return f"{row}.{quote(model._meta.get_field(mark).column)} IS NOT NULL"
+    first = model._meta.get_field(relations[0])
+    current = first.related_model
+    joins = [f"{quote(current._meta.db_table)} t1"]
+    for depth, name in enumerate(relations[1:], start=2):
+        field = current._meta.get_field(name)
+        current = field.related_model
+        joins.append(
+            f"JOIN {quote(current._meta.db_table)} t{depth} "
+            f"ON t{depth}.{quote(current._meta.pk.column)} = t{depth - 1}.{quote(field.column)}"
+        )
+    last = f"t{len(relations)}"
+    head = model._meta.get_field(relations[0]).related_model
+    return (
+        f"EXISTS (SELECT 1 FROM {' '.join(joins)} WHERE t1.{quote(head._meta.pk.column)} = "
+        f"{row}.{quote(first.column)} AND {last}.{quote(current._meta.get_field(mark).column)} IS NOT NULL)"
+    )
+
+
 def _guard_sql(model: type[models.Model], vendor: str, quote, existing: set[str]) -> list[str]:
     """DROP and CREATE statements for the trigger of `model` on `vendor` (postgresql or sqlite)."""
     table, name = quote(model._meta.db_table), _trigger_name(model)
@@ -252,7 +416,11 @@ def _guard_sql(model: type[models.Model], vendor: str, quote, existing: set[str]
         return []
     distinct = "IS DISTINCT FROM" if vendor == "postgresql" else "IS NOT"
     changed = _changed(columns, quote, distinct)
-    if issubclass(model, Freezable):
+    if issubclass(model, FrozenWhen):
+        old = [_frozen_sql(model, path, "OLD", quote) for path in model.FROZEN_WHEN]
+        new = [_frozen_sql(model, path, "NEW", quote) for path in model.FROZEN_WHEN if "__" in path]
+        condition = f"({changed}) AND ({' OR '.join(old + new)})"
+    elif issubclass(model, Freezable):
         mark = quote(model._meta.get_field(model.FREEZE_MARK).column)
         condition = f"OLD.{mark} IS NOT NULL AND ({changed})"
     else:

@@ -22,9 +22,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from activities.models import Activity
+from agreements.freezing import FrozenWhenQuerySet
 from agreements.models import Amendment, GoalArea
 
-from .models import AgendaItem, Body, FrozenMinutesError, _refuse_if_frozen
+from .models import ITEM_FROZEN_WHEN, AgendaItem, Body, FrozenMinutesError, PartOfMinutes
 
 
 class DecisionCounter(models.Model):
@@ -41,13 +42,13 @@ class DecisionCounter(models.Model):
         return f"{self.body.short_code} {self.year}: {self.last}"
 
 
-class DecisionQuerySet(models.QuerySet):
+class DecisionQuerySet(FrozenWhenQuerySet):
     def for_register(self) -> DecisionQuerySet:
         """What the register shows of each decision, in a fixed number of queries however many there are."""
         return self.select_related("body", "item__meeting").prefetch_related("activities", "goal_areas")
 
 
-class Decision(models.Model):
+class Decision(PartOfMinutes):
     class Execution(models.TextChoices):
         NOT_STARTED = "not_started", _("Not started")
         IN_PROGRESS = "in_progress", _("In progress")
@@ -55,6 +56,9 @@ class Decision(models.Model):
 
     # What goes on changing after the minutes are approved.
     EXECUTION_FIELDS = ("execution", "execution_comment", "execution_changed_by_id", "execution_changed_at")
+    # Taken at a meeting, the decision's content is frozen with its item; per capsulam, never by the minutes.
+    FROZEN_WHEN = ITEM_FROZEN_WHEN
+    MUTABLE_WHEN_FROZEN = EXECUTION_FIELDS + ("execution_due_on",)
 
     body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="decisions")
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
@@ -116,25 +120,16 @@ class Decision(models.Model):
             raise ValidationError(_("Record a decision with record_decision(), which gives it its number."))
         if self.pk:
             stored = Decision.objects.filter(pk=self.pk).values().first()
-            if stored is not None:
-                if (stored["body_id"], stored["year"], stored["number"]) != (self.body_id, self.year, self.number):
-                    raise ValidationError(_("A decision is never renumbered."))
-                content_changed = any(
-                    stored[f.attname] != getattr(self, f.attname)
-                    for f in self._meta.concrete_fields
-                    if f.attname not in self.EXECUTION_FIELDS + ("execution_due_on",)
-                )
-                if content_changed:
-                    _refuse_if_frozen(stored["item_id"] and self._meeting_id(stored["item_id"]), stored["item_id"])
+            if stored is not None and (stored["body_id"], stored["year"], stored["number"]) != (
+                self.body_id,
+                self.year,
+                self.number,
+            ):
+                raise ValidationError(_("A decision is never renumbered."))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:decision", args=[self.pk])
-
-    def delete(self, *args, **kwargs):
-        if self.item_id:
-            _refuse_if_frozen(self._meeting_id(self.item_id), self.item_id)
-        return super().delete(*args, **kwargs)
 
     @property
     def label(self) -> str:
@@ -148,10 +143,6 @@ class Decision(models.Model):
         return (
             self.execution != self.Execution.DONE and self.execution_due_on is not None and self.execution_due_on < day
         )
-
-    @staticmethod
-    def _meeting_id(item_id: int) -> int | None:
-        return AgendaItem.objects.filter(pk=item_id).values_list("meeting_id", flat=True).first()
 
     @transaction.atomic
     def set_execution(self, execution: str, *, by, comment: str = "") -> None:

@@ -1,10 +1,11 @@
 """Bodies (*organ*) of an agreement and their meetings: agenda, attendance, minutes and their approval.
 
-Approved minutes are frozen like a signed agreement. Once every named adjuster (*justerare*) has approved,
-the meeting, its agenda items, attendance and documents refuse every change (`save()` and `delete()` raise
-`FrozenMinutesError`, so the admin, the shell, commands and a history revert are refused alike). What comes
-later is a numbered correction (*rättelse*) that says what changed and why, approved the same way. An item
-approved at the meeting (*omedelbar justering*) is frozen on its own as soon as every adjuster approved it.
+Approved minutes are frozen like a signed agreement, by the same mechanism (`agreements.freezing.FrozenWhen`:
+model, queryset, database trigger, many-to-many links and admin each refuse). Once every named adjuster
+(*justerare*) has approved, the meeting, its agenda items, attendance, adjusters, documents, recusals and
+decisions refuse every change with `FrozenMinutesError`. What comes later is a numbered correction
+(*rättelse*) that says what changed and why, approved the same way. An item approved at the meeting
+(*omedelbar justering*) is frozen on its own, with what hangs on it, as soon as every adjuster approved it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from activities.models import Activity
+from agreements.freezing import FrozenError, FrozenWhen, FrozenWhenQuerySet
 from agreements.models import Agreement, GoalArea, Party
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -34,13 +36,29 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 APPROVAL_DAYS = 14
 
 
-class FrozenMinutesError(ValidationError):
+MINUTES_FROZEN = _("The minutes are approved and frozen; record a change as a correction.")
+# The marks that freeze what hangs on an agenda item: its own approval at the meeting, or the minutes'.
+ITEM_FROZEN_WHEN = ("item__immediately_approved_at", "item__meeting__approved_at")
+
+
+class FrozenMinutesError(FrozenError):
     """Raised when something tries to change approved minutes."""
 
     def __init__(self, message=None):
-        super().__init__(
-            message or _("The minutes are approved and frozen; record a change as a correction."), code="frozen"
-        )
+        super().__init__(message or MINUTES_FROZEN, code="frozen")
+
+
+class PartOfMinutes(FrozenWhen):
+    """What the minutes are made of: frozen (`FROZEN_WHEN`) once they, or the item it belongs to, are approved."""
+
+    FROZEN_MESSAGE = MINUTES_FROZEN
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def frozen_error(cls) -> FrozenMinutesError:
+        return FrozenMinutesError(cls.FROZEN_MESSAGE)
 
 
 class BodyKind(models.Model):
@@ -236,7 +254,7 @@ class BodyMember(models.Model):
         )
 
 
-class MeetingQuerySet(models.QuerySet):
+class MeetingQuerySet(FrozenWhenQuerySet):
     def overdue_on(self, day: datetime.date) -> MeetingQuerySet:
         """Held meetings whose minutes were due for approval before `day` and are not approved yet."""
         return self.filter(state=Meeting.State.HELD, approved_at__isnull=True, approval_due_on__lt=day)
@@ -245,7 +263,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.select_related("body", "body__agreement").order_by("-starts_at", "pk")
 
 
-class Meeting(models.Model):
+class Meeting(PartOfMinutes):
     class State(models.TextChoices):
         PLANNED = "planned", _("Planned")
         HELD = "held", _("Held")
@@ -253,8 +271,9 @@ class Meeting(models.Model):
 
     # What a calendar shows: a change to any of these bumps SEQUENCE and LAST-MODIFIED in the feeds.
     CALENDAR_FIELDS = ("starts_at", "ends_at", "place", "link", "state", "body_id")
+    FROZEN_WHEN = ("approved_at",)
     # What may still change once the minutes are approved.
-    MUTABLE_AFTER_APPROVAL = ("minutes_public", "approved_at", "fingerprint")
+    MUTABLE_WHEN_FROZEN = ("minutes_public",)
 
     body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings")
     starts_at = models.DateTimeField(_("starts"))
@@ -311,25 +330,13 @@ class Meeting(models.Model):
         stored = None
         if self.pk:
             stored = Meeting.objects.filter(pk=self.pk).values().first()
-        if stored is not None:
-            if stored["approved_at"] is not None:
-                frozen = [f.attname for f in self._meta.concrete_fields if f.attname not in self.MUTABLE_AFTER_APPROVAL]
-                if any(stored[name] != getattr(self, name) for name in frozen):
-                    raise FrozenMinutesError
-                if self.approved_at is None or self.fingerprint != stored["fingerprint"]:
-                    raise FrozenMinutesError
-            if any(stored[name] != getattr(self, name) for name in self.CALENDAR_FIELDS):
-                self.ical_sequence = stored["ical_sequence"] + 1
-                self.calendar_changed_at = timezone.now()
+        if stored is not None and any(stored[name] != getattr(self, name) for name in self.CALENDAR_FIELDS):
+            self.ical_sequence = stored["ical_sequence"] + 1
+            self.calendar_changed_at = timezone.now()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting", args=[self.pk])
-
-    def delete(self, *args, **kwargs):
-        if Meeting.objects.filter(pk=self.pk, approved_at__isnull=False).exists():
-            raise FrozenMinutesError
-        return super().delete(*args, **kwargs)
 
     @property
     def local_start(self) -> datetime.datetime:
@@ -428,8 +435,10 @@ class Meeting(models.Model):
         )
 
 
-class Adjuster(models.Model):
+class Adjuster(PartOfMinutes):
     """A named adjuster (*justerare*) of one meeting's minutes."""
+
+    FROZEN_WHEN = ("meeting__approved_at",)
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="adjuster_rows")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("adjuster"), on_delete=models.PROTECT)
@@ -443,48 +452,11 @@ class Adjuster(models.Model):
     def __str__(self) -> str:
         return self.user.get_full_name() or self.user.username
 
-    def save(self, *args, **kwargs) -> None:
-        _refuse_if_frozen(self.meeting_id)
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        _refuse_if_frozen(self.meeting_id)
-        return super().delete(*args, **kwargs)
-
-
-def _refuse_if_frozen(meeting_id: int | None, item_id: int | None = None) -> None:
-    """Parts of the minutes refuse writes once the minutes, or their own item, are approved."""
-    if meeting_id and Meeting.objects.filter(pk=meeting_id, approved_at__isnull=False).exists():
-        raise FrozenMinutesError
-    if item_id and AgendaItem.objects.filter(pk=item_id, immediately_approved_at__isnull=False).exists():
-        raise FrozenMinutesError(_("The item was approved at the meeting and is frozen."))
-
-
-class PartOfMinutes(models.Model):
-    """Base for what the minutes are made of: refuses save and delete once they (or its item) are approved."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk:
-            stored = type(self).objects.filter(pk=self.pk).first()
-            if stored is not None:
-                _refuse_if_frozen(*stored._frozen_ids())
-        _refuse_if_frozen(*self._frozen_ids())
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        _refuse_if_frozen(*self._frozen_ids())
-        return super().delete(*args, **kwargs)
-
-    def _frozen_ids(self) -> tuple[int | None, int | None]:
-        """(meeting id, item id) whose approval freezes this part."""
-        raise NotImplementedError
-
-
-class AgendaItem(models.Model):
+class AgendaItem(PartOfMinutes):
     """A point of the agenda (*dagordning*) with its minutes, or a section heading between points."""
+
+    FROZEN_WHEN = ("immediately_approved_at", "meeting__approved_at")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -505,20 +477,6 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs) -> None:
-        _refuse_if_frozen(self.meeting_id)
-        if self.pk:
-            stored = AgendaItem.objects.filter(pk=self.pk).values("meeting_id", "immediately_approved_at").first()
-            if stored:
-                _refuse_if_frozen(stored["meeting_id"])
-                if stored["immediately_approved_at"] is not None:
-                    raise FrozenMinutesError(_("The item was approved at the meeting and is frozen."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        _refuse_if_frozen(self.meeting_id, self.pk)
-        return super().delete(*args, **kwargs)
 
     @property
     def is_frozen(self) -> bool:
@@ -541,14 +499,15 @@ class AgendaItem(models.Model):
         if adjuster_ids <= set(item.approvals.values_list("user_id", flat=True)):
             item.immediately_approved_at = approval.approved_at
             item._history_user = user
-            # Straight to Model.save: our save() refuses any write to an item that is already frozen.
-            models.Model.save(item)
+            item.save()
             self.refresh_from_db()
         return approval
 
 
 class AgendaDocument(PartOfMinutes):
     """A document attached to an agenda item. Served through a view that checks access, never from /media/."""
+
+    FROZEN_WHEN = ITEM_FROZEN_WHEN
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=300)
@@ -567,12 +526,11 @@ class AgendaDocument(PartOfMinutes):
     def __str__(self) -> str:
         return self.title
 
-    def _frozen_ids(self):
-        return (self.item.meeting_id, self.item_id) if self.item_id else (None, None)
-
 
 class Attendance(PartOfMinutes):
     """Who was invited to a meeting and whether they came, for the whole meeting or from/until an item."""
+
+    FROZEN_WHEN = ("meeting__approved_at",)
 
     class Status(models.TextChoices):
         INVITED = "invited", _("Invited")
@@ -627,9 +585,6 @@ class Attendance(PartOfMinutes):
     def __str__(self) -> str:
         return self.display_name
 
-    def _frozen_ids(self):
-        return (self.meeting_id, None)
-
     @property
     def display_name(self) -> str:
         return self.member.display_name if self.member_id else self.name
@@ -663,6 +618,8 @@ class Attendance(PartOfMinutes):
 class Recusal(PartOfMinutes):
     """*Jäv*: someone present takes no part in one item."""
 
+    FROZEN_WHEN = ITEM_FROZEN_WHEN
+
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="recusals")
     attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="recusals")
     reason = models.CharField(_("reason"), max_length=300, blank=True)
@@ -676,16 +633,16 @@ class Recusal(PartOfMinutes):
     def __str__(self) -> str:
         return f"{self.attendance} – {self.item}"
 
-    def _frozen_ids(self):
-        return (self.attendance.meeting_id, self.item_id) if self.item_id else (None, None)
-
     def clean(self) -> None:
         if self.item_id and self.attendance_id and self.item.meeting_id != self.attendance.meeting_id:
             raise ValidationError(_("Pick an item of the same meeting."))
 
 
-class Correction(models.Model):
+class Correction(PartOfMinutes):
     """A numbered *rättelse* to approved minutes: what changed and why. Frozen itself once approved."""
+
+    FROZEN_WHEN = ("approved_at",)
+    FROZEN_MESSAGE = _("The correction is approved and frozen; make a new correction.")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="corrections")
     number = models.PositiveSmallIntegerField(_("number"))
@@ -710,18 +667,6 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return _("Correction %(number)d") % {"number": self.number}
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk:
-            stored = Correction.objects.filter(pk=self.pk).values("approved_at").first()
-            if stored and stored["approved_at"] is not None:
-                raise FrozenMinutesError(_("The correction is approved and frozen; make a new correction."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self.approved_at is not None or Correction.objects.filter(pk=self.pk, approved_at__isnull=False).exists():
-            raise FrozenMinutesError(_("The correction is approved and frozen; make a new correction."))
-        return super().delete(*args, **kwargs)
 
     @property
     def is_approved(self) -> bool:
@@ -752,12 +697,15 @@ class Correction(models.Model):
         return approval
 
 
-class Approval(models.Model):
+class Approval(PartOfMinutes):
     """One adjuster's approval (who and when) of the minutes, of one item at the meeting, or of a correction.
 
     Written only through `Meeting.approve`, `AgendaItem.approve_immediately` and `Correction.approve`; never
-    changed or deleted afterwards.
+    changed or deleted afterwards (frozen from the start: its time is always set).
     """
+
+    FROZEN_WHEN = ("approved_at",)
+    FROZEN_MESSAGE = _("An approval is never changed.")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="approvals")
     item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.PROTECT, related_name="approvals")
@@ -792,11 +740,6 @@ class Approval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.approved_at:%Y-%m-%d}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk:
-            raise FrozenMinutesError(_("An approval is never changed."))
-        super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise FrozenMinutesError(_("An approval is never withdrawn; record a correction."))

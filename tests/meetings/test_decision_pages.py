@@ -91,7 +91,7 @@ def test_the_register_reads_a_thousand_decisions_in_as_many_queries_as_two(world
         for n in range(1000)
     )
     page = client.get(register_url(agreement)).content.decode()
-    assert "1 002 beslut" in page.replace("\xa0", " ")
+    assert "1002 beslut" in page
     assert 'rel="next"' in page
     assert queries() == few
 

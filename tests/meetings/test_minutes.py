@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import IntegrityError, connection, transaction
 
 from meetings.models import (
     Adjuster,
@@ -12,12 +13,14 @@ from meetings.models import (
     AgendaItem,
     Approval,
     Attendance,
+    Decision,
     FrozenMinutesError,
     Meeting,
     Recusal,
     minutes_fingerprint,
+    record_decision,
 )
-from tests.factories import make_body, make_meeting, make_member, make_user
+from tests.factories import make_activity, make_body, make_meeting, make_member, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -244,3 +247,101 @@ def test_calendar_changes_bump_sequence_other_edits_do_not(meeting):
     assert meeting.ical_sequence == 1
     assert meeting.calendar_changed_at > changed_at
     assert meeting.ical_uid == uid
+
+
+# --- side doors: the shell's bulk querysets, many-to-many links and raw SQL ---------------------------------------
+
+
+def raw_update(sql: str, *params) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def test_bulk_querysets_cannot_change_or_delete_approved_minutes(meeting, people):
+    item = meeting.items.get()
+    decision = record_decision(
+        meeting.body, item=item, text="Lägesbilden godkänns.", decided_on=datetime.date(2024, 3, 14), by=people["chair"]
+    )
+    approve_all(meeting, people)
+    refused = [
+        lambda: Meeting.objects.filter(pk=meeting.pk).update(place="Smygrummet"),
+        lambda: Meeting.objects.filter(pk=meeting.pk).update(approved_at=None),
+        lambda: meeting.items.update(minutes="Ändrad i efterhand"),
+        lambda: AgendaItem.objects.bulk_update([AgendaItem(pk=item.pk, meeting=meeting, title="x")], ["title"]),
+        lambda: AgendaItem.objects.bulk_create([AgendaItem(meeting=meeting, title="Övrigt")]),
+        lambda: Attendance.objects.filter(meeting=meeting).update(status=Attendance.Status.ABSENT),
+        lambda: Recusal.objects.all().update(reason="annat"),
+        lambda: Recusal.objects.all().delete(),
+        lambda: Adjuster.objects.filter(meeting=meeting).delete(),
+        lambda: Approval.objects.filter(meeting=meeting).delete(),
+        lambda: Decision.objects.filter(pk=decision.pk).update(text="Något annat beslutades."),
+        lambda: Decision.objects.filter(pk=decision.pk).delete(),
+        # Moving an open meeting's item into the approved minutes adds to them.
+        lambda: AgendaItem.objects.filter(pk=make_open_item(meeting).pk).update(meeting=meeting),
+    ]
+    for write in refused:
+        with pytest.raises(FrozenMinutesError):
+            write()
+    assert AgendaItem.objects.get(pk=item.pk).minutes == "Noterades."
+    assert Decision.objects.get(pk=decision.pk).text == "Lägesbilden godkänns."
+    assert Meeting.objects.get(pk=meeting.pk).place == meeting.place
+    # What goes on after approval still may: publishing the minutes, carrying out the decision.
+    Meeting.objects.filter(pk=meeting.pk).update(minutes_public=True)
+    Decision.objects.filter(pk=decision.pk).update(execution=Decision.Execution.DONE)
+    assert Decision.objects.get(pk=decision.pk).execution == Decision.Execution.DONE
+
+
+def make_open_item(approved):
+    other = make_meeting(approved.body, starts_at=approved.starts_at + datetime.timedelta(days=30))
+    return AgendaItem.objects.create(meeting=other, title="Nästa gång")
+
+
+def test_an_approved_items_links_to_activities_and_goal_areas_do_not_change(meeting, people, agreement):
+    item = meeting.items.get()
+    area = agreement.goal_areas.get()
+    activity = make_activity(agreement, "Trygghetsvandring")
+    item.goal_areas.add(area)
+    approve_all(meeting, people)
+    item = AgendaItem.objects.get(pk=item.pk)
+    for change in (
+        lambda: item.activities.add(activity),
+        lambda: item.goal_areas.remove(area),
+        lambda: item.goal_areas.clear(),
+        lambda: item.goal_areas.set([]),
+    ):
+        # The related manager writes inside the caller's transaction, which a refusal leaves unusable.
+        with pytest.raises(FrozenMinutesError), transaction.atomic():
+            change()
+    assert list(item.goal_areas.all()) == [area] and not item.activities.exists()
+
+
+def test_the_database_refuses_raw_sql_that_changes_approved_minutes(meeting, people):
+    item = meeting.items.get()
+    open_item = make_open_item(meeting)
+    approve_all(meeting, people)
+    for sql, params in [
+        ("UPDATE meetings_meeting SET place = %s WHERE id = %s", ("Smygrummet", meeting.pk)),
+        ("UPDATE meetings_meeting SET approved_at = NULL WHERE id = %s", (meeting.pk,)),
+        ("UPDATE meetings_agendaitem SET minutes = %s WHERE id = %s", ("Ändrad", item.pk)),
+        ("UPDATE meetings_recusal SET reason = %s WHERE item_id = %s", ("annat", item.pk)),
+        ("UPDATE meetings_attendance SET status = %s WHERE meeting_id = %s", ("absent", meeting.pk)),
+        ("UPDATE meetings_agendaitem SET meeting_id = %s WHERE id = %s", (meeting.pk, open_item.pk)),
+    ]:
+        with pytest.raises(IntegrityError):
+            raw_update(sql, *params)
+    raw_update("UPDATE meetings_meeting SET minutes_public = %s WHERE id = %s", True, meeting.pk)
+    raw_update("UPDATE meetings_agendaitem SET minutes = %s WHERE id = %s", "Öppen punkt", open_item.pk)
+    assert AgendaItem.objects.get(pk=item.pk).minutes == "Noterades."
+    assert AgendaItem.objects.get(pk=open_item.pk).minutes == "Öppen punkt"
+
+
+def test_the_database_refuses_raw_sql_that_changes_an_item_approved_at_the_meeting(meeting, people):
+    item = meeting.items.get()
+    item.approve_immediately(people["adjuster1"])
+    item.approve_immediately(people["adjuster2"])
+    with pytest.raises(IntegrityError):
+        raw_update("UPDATE meetings_agendaitem SET minutes = %s WHERE id = %s", "Ändrad", item.pk)
+    with pytest.raises(IntegrityError):
+        raw_update("UPDATE meetings_recusal SET reason = %s WHERE item_id = %s", "annat", item.pk)
+    raw_update("UPDATE meetings_meeting SET place = %s WHERE id = %s", "Stadshuset", meeting.pk)
+    assert Meeting.objects.get(pk=meeting.pk).place == "Stadshuset"
