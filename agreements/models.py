@@ -242,8 +242,8 @@ class Agreement(Freezable):
 
     def review_is_late_on(self, day: datetime.date) -> bool:
         due = self.next_review_on
-        ended = (self.Status.EXPIRED, self.Status.TERMINATED, self.Status.SUPERSEDED)
-        return due is not None and due < day and self.status_on(day) not in ended
+        # Late only for a signed agreement that has not ended (a draft has no reviews yet; one that ended, none due).
+        return due is not None and due < day and self.status_on(day) in (self.Status.SIGNED, self.Status.IN_FORCE)
 
     @property
     def review_is_late(self) -> bool:
@@ -289,7 +289,7 @@ class Agreement(Freezable):
         if errors:
             raise ValidationError(errors)
 
-    def status_on(self, day: datetime.date) -> Agreement.Status:
+    def status_on(self, day: datetime.date, *, _within: frozenset = frozenset()) -> Agreement.Status:
         if not self.is_frozen:
             return self.Status.DRAFT
         if self.terminated_on and self.terminated_on <= day:
@@ -307,9 +307,10 @@ class Agreement(Freezable):
         if self.valid_until and self.valid_until < day:
             return self.Status.EXPIRED
         if self.valid_from and self.valid_from <= day:
-            if self.valid_while_overarching and self.overarching_id:
+            if self.valid_while_overarching and self.overarching_id and self.overarching_id not in _within:
                 # Valid only while the overarching agreement is: not before it takes force, not after it ends.
-                overarching = self.overarching.status_on(day)
+                # (`_within`: a chain of overarching agreements that loops back is followed once round.)
+                overarching = self.overarching.status_on(day, _within=_within | {self.pk})
                 if overarching in (self.Status.DRAFT, self.Status.SIGNED):
                     return self.Status.SIGNED
                 if overarching != self.Status.IN_FORCE:

@@ -334,3 +334,58 @@ def test_agreements_are_shown_with_their_years_so_titles_differing_in_case_are_t
     assert ">Samverkan 2019–2023</option>" in edit and ">SAMVERKAN 2023–2027</option>" in edit
     export = client.get(reverse("activities:export", kwargs={"agreement_pk": first.pk}))
     assert "samverkan-2019-2023" in export["Content-Disposition"]
+
+
+@pytest.mark.django_db
+def test_the_edit_page_refuses_a_review_cycle_for_an_agreement_with_an_end_date_and_saves_nothing(login):
+    draft = make_agreement("Utkast")
+    data = {"title": "Utkast", "valid_from": "2023-06-07", "valid_until": "2027-06-01", "review_interval_months": "12"}
+    response = login(make_user("admin", admin=True)).post(reverse("agreements:edit", args=[draft.pk]), data)
+    assert response.status_code == 200
+    assert "Bara en överenskommelse som gäller tillsvidare har revideringsintervall" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.review_interval_months is None
+
+
+@pytest.mark.django_db
+def test_the_edit_page_saves_an_open_ended_agreement_with_its_word_for_goal_areas(login):
+    draft = make_agreement("Utkast")
+    data = {
+        "title": "Utkast",
+        "valid_from": "2024-01-01",
+        "valid_until": "",
+        "review_interval_months": "12",
+        "goal_area_term": "prioriterat samverkansområde",
+        "goal_area_term_plural": "prioriterade samverkansområden",
+        "copies": "2",
+    }
+    response = login(make_user("admin", admin=True)).post(reverse("agreements:edit", args=[draft.pk]), data)
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.valid_until, draft.review_interval_months, draft.copies) == (None, 12, 2)
+    assert draft.goal_area_term_plural == "prioriterade samverkansområden"
+    assert draft.history.first().goal_area_term == "prioriterat samverkansområde"
+    page = login(make_user("reader", admin=True)).get(reverse("agreements:detail", args=[draft.pk])).content.decode()
+    assert "Bilaga: prioriterade samverkansområden" in page
+    # A draft has had no review yet, so none is late: it shows when the first is due.
+    assert "Nästa revidering senast 2025-01-01." in page and "Revideringen är sen" not in page
+
+
+def test_an_open_ended_agreements_pdf_file_is_named_with_its_start_year(local, login, db):
+    response = login(make_user("admin", admin=True)).get(reverse("reports:agreement_pdf", args=[local.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="samverkansoverenskommelse-2024-tillsvidare.pdf"'
+
+
+def test_overarching_agreements_that_loop_back_do_not_recurse_forever(local, overarching):
+    with transaction.atomic():
+        signatory = Signatory.objects.create(agreement=overarching, name="Karin K", title="ordf.", organisation="T")
+        overarching.register_signature(signatory, on=START)
+    # Set below the freeze: the admin cannot, but a repair by hand could.
+    from agreements.freezing import guards_removed
+
+    with guards_removed():
+        connection.cursor().execute(
+            "UPDATE agreements_agreement SET overarching_id = %s, valid_while_overarching = %s WHERE id = %s",
+            [local.pk, True, overarching.pk],
+        )
+    assert Agreement.objects.get(pk=local.pk).status in Agreement.Status.values
