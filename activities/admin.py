@@ -82,6 +82,13 @@ class ActivityAdminForm(forms.ModelForm):
         if self.stored is not None:
             self.fields["based_on_version"].initial = self.stored["version"]
             self.fields["based_on_version"].required = True
+        if status := self.fields.get("status"):
+            # Every agreement has its own "Pågår": offer this activity's agreement's, or name each one's agreement.
+            if self.instance.agreement_id:
+                status.queryset = Status.objects.filter(agreement_id=self.instance.agreement_id)
+            else:
+                status.queryset = Status.objects.select_related("agreement").order_by("agreement", "order", "pk")
+                status.label_from_instance = lambda s: f"{s.name} ({s.agreement.label})"
 
     def clean(self):
         cleaned = super().clean()

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ActivitiesConfig(AppConfig):
     name = "activities"
     verbose_name = _("Activities")
+
+    def ready(self) -> None:
+        from agreements.structure import register_starter
+
+        from .defaults import ensure_statuses
+
+        # A new agreement gets the default statuses, so its first activity can be added (it needs a status).
+        register_starter("statuses", ensure_statuses)

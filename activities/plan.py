@@ -58,7 +58,7 @@ class PlanActivity:
 
     @property
     def goal_area_codes(self) -> str:
-        return ", ".join(area.code for area in self.goal_areas)
+        return ", ".join(area.short_label for area in self.goal_areas)
 
     @property
     def people_names(self) -> str:
@@ -100,7 +100,12 @@ def plan_activities(
             people[activity_id].append(name)
 
     agreement_ids = {row[4] for row in rows}
-    agreements = {a.pk: a for a in Agreement.objects.filter(pk__in=agreement_ids).only("pk", "title")}
+    agreements = {
+        a.pk: a
+        for a in Agreement.objects.filter(pk__in=agreement_ids).only(
+            "pk", "title", "valid_from", "valid_until", "goal_area_term", "goal_area_term_plural"
+        )
+    }
     statuses = {s.pk: s for s in Status.objects.filter(agreement__in=agreement_ids)}
     goal_areas = list(GoalArea.objects.filter(agreement__in=agreement_ids))  # in the agreement's order
     position = {area.pk: n for n, area in enumerate(goal_areas)}

@@ -64,7 +64,13 @@ def board(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     activities = Activity.objects.for_board(agreement, filter_form.filters())
     statuses = list(agreement.statuses.all())
     columns = board_columns(statuses, cards_for(request, activities, return_to=request.path + filter_form.query))
-    context = {"agreement": agreement, "filter_form": filter_form, "filter_bar": filter_bar, "columns": columns}
+    context = {
+        "agreement": agreement,
+        "filter_form": filter_form,
+        "filter_bar": filter_bar,
+        "columns": columns,
+        "has_cards": any(column.cards for column in columns),
+    }
     if request.htmx and request.htmx.trigger == "board-counters":
         # The counters ask for themselves after a status change (the HX-Trigger event), nothing else.
         return render(request, "activities/board.html#counters", context)

@@ -77,6 +77,7 @@ def published_agreements() -> QuerySet[Agreement]:
 def get_published_agreement(pk: int) -> Agreement:
     """For the public pages: the agreement if it is published, else 404 whoever asks."""
     try:
-        return published_agreements().get(pk=pk)
+        # The overarching agreement (and its successor) decide the local one's status and warning.
+        return published_agreements().select_related("overarching__successor").get(pk=pk)
     except Agreement.DoesNotExist:
         raise Http404 from None

@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
@@ -17,11 +19,12 @@ from .models import (
     Signatory,
     TimeHorizon,
 )
+from .structure import start_agreement
 
 
 @admin.register(Party)
 class PartyAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "organisation_number"]
+    list_display = ["name", "kind", "organisation_number", "address"]
     search_fields = ["name", "organisation_number"]
 
 
@@ -50,7 +53,7 @@ class SignatoryAdminForm(forms.ModelForm):
 
     class Meta:
         model = Signatory
-        fields = ["signed_on"]  # the admin adds the rest from its fieldsets or inline
+        fields = ["signed_on", "signed_undated"]  # the admin adds the rest from its fieldsets or inline
 
     def clean_signed_on(self):
         signed_on = self.cleaned_data.get("signed_on")
@@ -62,6 +65,32 @@ class SignatoryAdminForm(forms.ModelForm):
         if signed_on and signed_on > timezone.localdate():
             raise forms.ValidationError(gettext_lazy("A signature cannot be dated in the future."), code="future")
         return signed_on
+
+    def clean_signed_undated(self):
+        undated = self.cleaned_data.get("signed_undated")
+        if self.instance.pk and self.instance.signed_undated and not undated:
+            raise forms.ValidationError(
+                gettext_lazy("A registered signature cannot be changed or removed."), code="signed"
+            )
+        return undated
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("signed_on") and cleaned.get("signed_undated"):
+            self.add_error("signed_undated", gettext_lazy("A signature has a date or is marked as undated, not both."))
+        return cleaned
+
+    @property
+    def signature(self) -> tuple[bool, datetime.date | None]:
+        """Whether this form registers a signature, and its date (None: signed without a date on the paper)."""
+        if self.cleaned_data.get("DELETE"):
+            return False, None
+        signed_on = self.cleaned_data.get("signed_on")
+        if "signed_on" in self.changed_data and signed_on:
+            return True, signed_on
+        if "signed_undated" in self.changed_data and self.cleaned_data.get("signed_undated"):
+            return True, None
+        return False, None
 
 
 class SignatoryInline(FrozenPartInlineMixin, admin.TabularInline):
@@ -83,7 +112,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Agreement)
 class AgreementAdmin(FrozenAdminMixin, SimpleHistoryAdmin):
-    list_display = ["title", "valid_from", "valid_until", "is_published"]
+    list_display = ["__str__", "valid_from", "valid_until", "is_published"]
     list_filter = ["is_published"]
     search_fields = ["title"]
     readonly_fields = ["frozen_at"]
@@ -97,15 +126,21 @@ class AgreementAdmin(FrozenAdminMixin, SimpleHistoryAdmin):
         MembershipInline,
     ]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            start_agreement(obj)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is Signatory:
             # Save the signatories without the dates typed in; save_related then registers each as a signature.
             formset.signatures = []
             for inline_form in formset.forms:
-                signed_on = inline_form.cleaned_data.get("signed_on")
-                if "signed_on" in inline_form.changed_data and signed_on and not inline_form.cleaned_data.get("DELETE"):
+                signs, signed_on = inline_form.signature
+                if signs:
                     formset.signatures.append((inline_form.instance, signed_on))
                     inline_form.instance.signed_on = None
+                    inline_form.instance.signed_undated = False
         super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):

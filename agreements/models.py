@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .freezing import Freezable, FreezableQuerySet, FrozenError, FrozenPart
+from .freezing import Freezable, FreezableQuerySet, FrozenError, FrozenPart, FrozenPartQuerySet
 
 # What code and tests catch when a signed agreement refuses a change.
 FrozenAgreementError = FrozenError
@@ -56,7 +56,7 @@ class AgreementQuerySet(FreezableQuerySet):
 
     def for_document(self) -> AgreementQuerySet:
         """Everything the agreement's page and PDF show, in a fixed number of queries."""
-        return self.select_related("predecessor", "overarching", "successor").prefetch_related(
+        return self.select_related("predecessor", "overarching__successor", "successor").prefetch_related(
             "agreement_parties__party", "principles", "time_horizons", "goal_areas", "signatories", "amendments"
         )
 
@@ -68,7 +68,8 @@ class Agreement(Freezable):
     """
 
     FREEZE_MARK = "frozen_at"
-    MUTABLE_WHEN_FROZEN = ("terminated_on", "is_published")
+    # A review (*revidering*) of an open-ended agreement is recorded after signing; the cycle itself is in the text.
+    MUTABLE_WHEN_FROZEN = ("terminated_on", "is_published", "last_reviewed_on")
     FROZEN_MESSAGE = FROZEN_MESSAGE
 
     class Status(models.TextChoices):
@@ -94,6 +95,11 @@ class Agreement(Freezable):
         "work_model",
         "signing_place",
         "signing_date",
+        "review_interval_months",
+        "valid_while_overarching",
+        "goal_area_term",
+        "goal_area_term_plural",
+        "copies",
     )
 
     title = models.CharField(_("title"), max_length=300)
@@ -112,6 +118,39 @@ class Agreement(Freezable):
     work_model = models.TextField(_("work model"), blank=True)
     signing_place = models.CharField(_("place of signing"), max_length=100, blank=True)
     signing_date = models.DateField(_("date of signing"), null=True, blank=True)
+    copies = models.PositiveSmallIntegerField(
+        _("identical copies"),
+        null=True,
+        blank=True,
+        help_text=_("How many identical copies were drawn up and signed, as the text says."),
+    )
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("review every (months)"),
+        null=True,
+        blank=True,
+        help_text=_("For an open-ended agreement that is reviewed regularly, e.g. 12 for once a year."),
+    )
+    last_reviewed_on = models.DateField(
+        _("last reviewed on"), null=True, blank=True, help_text=_("The next review is due one cycle after this.")
+    )
+    valid_while_overarching = models.BooleanField(
+        _("valid only while the overarching agreement is"),
+        default=False,
+        help_text=_("A local agreement that lapses with its overarching agreement."),
+    )
+    # The agreement's own word for its goal areas, as its text and its parties use it (Swedish, like the text).
+    goal_area_term = models.CharField(
+        _("word for a goal area"),
+        max_length=100,
+        default="målområde",
+        help_text=_("Singular, as the agreement says it: målområde, fokusområde, prioriterat samverkansområde."),
+    )
+    goal_area_term_plural = models.CharField(
+        _("word for goal areas"),
+        max_length=100,
+        default="målområden",
+        help_text=_("In the plural: målområden, fokusområden, prioriterade samverkansområden."),
+    )
     predecessor = models.OneToOneField(
         "self",
         verbose_name=_("predecessor"),
@@ -148,21 +187,109 @@ class Agreement(Freezable):
                 | Q(valid_until__gte=models.F("valid_from")),
                 name="agreement_valid_until_after_valid_from",
             ),
+            # A review cycle belongs to an open-ended agreement; one with an end date runs out instead.
+            models.CheckConstraint(
+                condition=Q(review_interval_months__isnull=True)
+                | (Q(valid_until__isnull=True) & Q(review_interval_months__gte=1)),
+                name="agreement_review_cycle_open_ended",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_while_overarching=False) | Q(overarching__isnull=False),
+                name="agreement_conditional_needs_overarching",
+            ),
+            models.CheckConstraint(
+                condition=Q(copies__isnull=True) | Q(copies__gte=1), name="agreement_copies_at_least_one"
+            ),
+            models.CheckConstraint(
+                condition=~Q(goal_area_term="") & ~Q(goal_area_term_plural=""), name="agreement_goal_area_term_set"
+            ),
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.label
+
+    @property
+    def years(self) -> str:
+        """The years it runs, as menus and lists tell agreements apart: "2023–2027", "från 2025, tillsvidare"."""
+        if self.valid_from is None:
+            return ""
+        if self.valid_until is None:
+            return _("from %(year)s, until further notice") % {"year": self.valid_from.year}
+        return f"{self.valid_from.year}–{self.valid_until.year}"
+
+    @property
+    def label(self) -> str:
+        """The title with its years: two agreements whose titles differ only in case are told apart."""
+        years = self.years
+        # A title that already names its years ("… 2023–2027") is not given them twice.
+        return f"{self.title} {years}" if years and str(years) not in self.title else self.title
+
+    @property
+    def is_open_ended(self) -> bool:
+        return self.valid_from is not None and self.valid_until is None
+
+    @property
+    def next_review_on(self) -> datetime.date | None:
+        """When the next review is due: one cycle after the last review (or after the start, before the first)."""
+        start = self.last_reviewed_on or self.valid_from
+        if not self.review_interval_months or start is None or self.valid_until is not None:
+            return None
+        months = start.month - 1 + self.review_interval_months
+        year, month = start.year + months // 12, months % 12 + 1
+        # The 31st of a shorter month is its last day.
+        day = min(start.day, (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day)
+        return datetime.date(year, month, day)
+
+    def review_is_late_on(self, day: datetime.date) -> bool:
+        due = self.next_review_on
+        # Late only for a signed agreement that has not ended (a draft has no reviews yet; one that ended, none due).
+        return due is not None and due < day and self.status_on(day) in (self.Status.SIGNED, self.Status.IN_FORCE)
+
+    @property
+    def review_is_late(self) -> bool:
+        return self.review_is_late_on(timezone.localdate())
+
+    def overarching_in_force_on(self, day: datetime.date) -> bool | None:
+        """Whether the overarching agreement is in force on `day`; None when there is none."""
+        if self.overarching_id is None:
+            return None
+        return self.overarching.status_on(day) == self.Status.IN_FORCE
+
+    @property
+    def overarching_in_force(self) -> bool | None:
+        return self.overarching_in_force_on(timezone.localdate())
 
     def get_absolute_url(self) -> str:
         return reverse("agreements:detail", args=[self.pk])
 
     def clean(self) -> None:
+        errors = {}
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValidationError({"valid_until": _("The end date must not be before the start date.")})
+            errors["valid_until"] = _("The end date must not be before the start date.")
         if self.predecessor_id and self.predecessor_id == self.pk:
-            raise ValidationError({"predecessor": _("An agreement cannot follow itself.")})
+            errors["predecessor"] = _("An agreement cannot follow itself.")
+        if self.overarching_id and self.overarching_id == self.pk:
+            errors["overarching"] = _("An agreement cannot be its own overarching agreement.")
+        if self.review_interval_months is not None and self.valid_until is not None:
+            errors["review_interval_months"] = _(
+                "Only an open-ended agreement has a review cycle: leave the end date empty or the cycle empty."
+            )
+        if self.review_interval_months == 0:
+            errors["review_interval_months"] = _("The review cycle must be at least one month.")
+        if self.valid_while_overarching and not self.overarching_id:
+            errors["valid_while_overarching"] = _("Choose the overarching agreement this one depends on.")
+        if self.signing_date and self.signing_date > timezone.localdate():
+            errors["signing_date"] = _("The date of signing cannot lie in the future.")
+        if self.last_reviewed_on and self.last_reviewed_on > timezone.localdate():
+            errors["last_reviewed_on"] = _("A review cannot be dated in the future.")
+        if self.last_reviewed_on and self.valid_from and self.last_reviewed_on < self.valid_from:
+            errors["last_reviewed_on"] = _("A review cannot be dated before the agreement starts.")
+        if self.copies == 0:
+            errors["copies"] = _("At least one copy is drawn up.")
+        if errors:
+            raise ValidationError(errors)
 
-    def status_on(self, day: datetime.date) -> Agreement.Status:
+    def status_on(self, day: datetime.date, *, _within: frozenset = frozenset()) -> Agreement.Status:
         if not self.is_frozen:
             return self.Status.DRAFT
         if self.terminated_on and self.terminated_on <= day:
@@ -180,6 +307,14 @@ class Agreement(Freezable):
         if self.valid_until and self.valid_until < day:
             return self.Status.EXPIRED
         if self.valid_from and self.valid_from <= day:
+            if self.valid_while_overarching and self.overarching_id and self.overarching_id not in _within:
+                # Valid only while the overarching agreement is: not before it takes force, not after it ends.
+                # (`_within`: a chain of overarching agreements that loops back is followed once round.)
+                overarching = self.overarching.status_on(day, _within=_within | {self.pk})
+                if overarching in (self.Status.DRAFT, self.Status.SIGNED):
+                    return self.Status.SIGNED
+                if overarching != self.Status.IN_FORCE:
+                    return self.Status.EXPIRED
             return self.Status.IN_FORCE
         return self.Status.SIGNED
 
@@ -187,28 +322,30 @@ class Agreement(Freezable):
     def status(self) -> Agreement.Status:
         return self.status_on(timezone.localdate())
 
-    def register_signature(self, signatory: Signatory, *, on: datetime.date) -> bool:
+    def register_signature(self, signatory: Signatory, *, on: datetime.date | None) -> bool:
         """Record that `signatory` signed on `on`; the last signature freezes the agreement, in one transaction.
 
+        `on=None` records a signature with no date written on the paper (`Signatory.signed_undated`).
         The only way to sign (the sign page and the admin both call it). The agreement's row is locked first, so
         when the last two signatures arrive at once the second waits, sees the first and freezes. Registering
-        a signature that is already registered with the same date changes nothing and returns False (a
-        double submit); a different date is refused.
+        a signature that is already registered with the same date (or as undated again) changes nothing and
+        returns False (a double submit); a different date is refused.
         """
-        if on > timezone.localdate():
+        if on is not None and on > timezone.localdate():
             raise ValidationError(_("A signature cannot be dated in the future."), code="future")
         with transaction.atomic():
             locked = Agreement.objects.select_for_update().get(pk=self.pk)
             stored = Signatory.objects.select_for_update().filter(pk=signatory.pk, agreement=locked).first()
             if stored is None:
                 raise ValidationError(_("The signatory belongs to another agreement."))
-            if stored.signed_on is not None:
+            if stored.has_signed:
                 if stored.signed_on == on:
                     return False
                 raise ValidationError(_("%(name)s has already signed.") % {"name": stored.name}, code="signed")
             stored.signed_on = signatory.signed_on = on
+            stored.signed_undated = signatory.signed_undated = on is None
             stored.save()
-            if not locked.is_frozen and not locked.signatories.filter(signed_on__isnull=True).exists():
+            if not locked.is_frozen and not locked.signatories.unsigned().exists():
                 locked.frozen_at = timezone.now()
                 locked.save()
             self.frozen_at = locked.frozen_at
@@ -234,6 +371,12 @@ class Agreement(Freezable):
 class AgreementParty(FrozenPart):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="agreement_parties")
     party = models.ForeignKey(Party, verbose_name=_("party"), on_delete=models.PROTECT)
+    short_name = models.CharField(
+        _("short name"),
+        max_length=100,
+        blank=True,
+        help_text=_("What the text calls the party: kommunen, Polisen, bolaget."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     history = HistoricalRecords()
@@ -288,27 +431,43 @@ class GoalArea(models.Model):
     """A *målområde*. Part of the plan, reported separately from the signed text, so not frozen."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="goal_areas")
-    code = models.CharField(_("code"), max_length=10)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    code = models.CharField(
+        _("code"), max_length=10, blank=True, help_text=_("A letter or number, if the agreement gives one (A–H).")
+    )
     title = models.CharField(_("title"), max_length=300)
     criteria = models.TextField(_("criteria"), blank=True, help_text=_("One criterion per line."))
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["code"]
+        ordering = ["order", "code", "pk"]
         verbose_name = _("goal area")
         verbose_name_plural = _("goal areas")
-        constraints = [models.UniqueConstraint(fields=["agreement", "code"], name="unique_goal_area_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "code"], condition=~Q(code=""), name="unique_goal_area_code")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.code}. {self.title}"
+        return f"{self.code}. {self.title}" if self.code else self.title
+
+    @property
+    def short_label(self) -> str:
+        """How lists of areas name it: its code, or its title when the agreement letters none (fokusområden)."""
+        return self.code or self.title
 
     @property
     def criteria_list(self) -> list[str]:
         return [line.strip() for line in self.criteria.splitlines() if line.strip()]
 
 
+class SignatoryQuerySet(FrozenPartQuerySet):
+    def unsigned(self) -> SignatoryQuerySet:
+        return self.filter(signed_on__isnull=True, signed_undated=False)
+
+
 class Signatory(FrozenPart):
-    """Someone who signs for a party. `signed_on` is set by Agreement.register_signature only."""
+    """Someone who signs for a party. `signed_on` and `signed_undated` are set by Agreement.register_signature
+    only: a date, or "signed, no date on the paper"."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -317,15 +476,35 @@ class Signatory(FrozenPart):
     organisation = models.CharField(_("organisation"), max_length=200)
     party = models.ForeignKey(Party, verbose_name=_("party"), null=True, blank=True, on_delete=models.PROTECT)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_undated = models.BooleanField(_("signed, date not stated"), default=False)
     history = HistoricalRecords()
+
+    objects = SignatoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(signed_undated=False) | Q(signed_on__isnull=True), name="signatory_dated_or_undated"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def has_signed(self) -> bool:
+        return self.signed_on is not None or self.signed_undated
+
+    def clean(self) -> None:
+        if self.signed_on and self.signed_on > timezone.localdate():
+            raise ValidationError({"signed_on": _("A signature cannot be dated in the future.")}, code="future")
+        if self.signed_on and self.signed_undated:
+            raise ValidationError(
+                {"signed_undated": _("A signature has a date or is marked as undated, not both.")}, code="both"
+            )
 
 
 class Amendment(FrozenPart):

@@ -46,3 +46,20 @@ def copy_structure(source: Agreement, target: Agreement, keys: list[str], *, by)
     if unknown:
         raise KeyError(f"No copier registered for {sorted(unknown)}")
     return {copier.key: copier.copy(source, target, by=by) for copier in chosen}
+
+
+# What every new agreement starts with, whoever creates it (the portal's page, the admin): each app registers a
+# starter for what it owns (activities: the default statuses, so an activity can be added at once). A starter
+# must leave an agreement that already has its part as it is: it also runs for agreements set up by copying.
+Start = Callable[["Agreement"], object]
+_starters: dict[str, Start] = {}
+
+
+def register_starter(key: str, start: Start) -> None:
+    _starters[key] = start
+
+
+def start_agreement(agreement: Agreement) -> None:
+    """Give a newly created agreement what every agreement needs before its plan can be entered."""
+    for key in sorted(_starters):
+        _starters[key](agreement)

@@ -13,7 +13,7 @@ from .once import once
 
 @require_safe
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    agreements = visible_agreements(request.user).select_related("successor", "predecessor")
+    agreements = visible_agreements(request.user).select_related("successor", "predecessor", "overarching__successor")
     return render(request, "agreements/list.html", {"agreements": agreements, "can_create": is_admin(request.user)})
 
 

@@ -2,7 +2,8 @@
 
 What they show is chosen field by field in the templates (templates/public/): the agreement's text, goal
 areas, the matrix, each activity's name, status and public description, and the bodies with their mandates.
-Never people, signatories' names, members of bodies, minutes, responsibilities, comments or history.
+Never people, members of bodies, minutes, responsibilities, comments or history; the one exception is a signed
+agreement's signature block, whose signatories act in office and are named on the published document.
 """
 
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ class PublicRow:
 
     activity: PlanActivity
     aims: list[bool]
+    goal_area_term: str  # the agreement's word, for the matrix's screen-reader text
     html: str = ""
     matrix_html: str = ""
 
@@ -50,12 +52,14 @@ def public_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     rows = []
     for activity in activities:
         aims = aims_at(activity)
-        rows.append(PublicRow(activity, [area.pk in aims for area in goal_areas]))
+        rows.append(PublicRow(activity, [area.pk in aims for area in goal_areas], agreement.goal_area_term))
     render_each("row", rows, matrix_html="public/agreement.html#matrix-row", html="public/agreement.html#activity")
     context = {
         "agreement": agreement,
         "parties": agreement.agreement_parties.select_related("party"),
         "principles": agreement.principles.all(),
+        # The signature block as signed; a draft's intended signatories are not published.
+        "signatories": agreement.signatories.all() if agreement.is_frozen else [],
         "goal_areas": goal_areas,
         "rows": rows,
         "bodies": Body.objects.filter(agreement=agreement, is_public=True)

@@ -34,8 +34,10 @@ def content_data(agreement: Agreement, activity_plan: list[PlanRow] | None = Non
     """
     if activity_plan is None:
         activity_plan = activity_plan_rows(agreement)
-    return {
-        "agreement": {field: _plain(getattr(agreement, field)) for field in Agreement.FROZEN_FIELDS}
+    data = {
+        "agreement": {
+            field: _plain(getattr(agreement, field)) for field in Agreement.FROZEN_FIELDS if field not in SHAPE
+        }
         | {"signed": agreement.is_frozen},
         "parties": [[ap.party.name, _plain(ap.joined_on)] for ap in agreement.agreement_parties.all()],
         "principles": [[p.name, p.sentence] for p in agreement.principles.all()],
@@ -47,6 +49,30 @@ def content_data(agreement: Agreement, activity_plan: list[PlanRow] | None = Non
         ],
         "activity_plan": activity_plan_data(activity_plan),
     }
+    if shape := shape_data(agreement):
+        data["shape"] = shape
+    return data
+
+
+# The agreement's shape (parties' details, validity terms, the word for its goal areas, signing): fields added
+# after agreements were printed, hashed only where they differ from the default, so those keep their fingerprint.
+SHAPE = ("review_interval_months", "valid_while_overarching", "goal_area_term", "goal_area_term_plural", "copies")
+
+
+def shape_data(agreement: Agreement) -> dict:
+    shape = {
+        field: _plain(getattr(agreement, field))
+        for field in SHAPE
+        if getattr(agreement, field) != Agreement._meta.get_field(field).get_default()
+    }
+    parties = [
+        [ap.short_name, ap.party.organisation_number, ap.party.address] for ap in agreement.agreement_parties.all()
+    ]
+    if any(any(party) for party in parties):
+        shape["parties"] = parties
+    if undated := [index for index, s in enumerate(agreement.signatories.all()) if s.signed_undated]:
+        shape["undated_signatures"] = undated
+    return shape
 
 
 @dataclass
@@ -67,7 +93,7 @@ def activity_plan_rows(agreement: Agreement) -> list[PlanRow]:
     (`activities.plan.plan_activities`: the same number of queries however long the plan)."""
 
     def row(activity, people: list[str] | None, sub_activities: list[PlanRow]) -> PlanRow:
-        codes = [area.code for area in activity.goal_areas]
+        codes = [area.short_label for area in activity.goal_areas]
         return PlanRow(activity.name, activity.is_prioritised, codes, activity.status.name, people, sub_activities)
 
     plan = plan_activities(Activity.objects.for_matrix(agreement), with_sub_activities=True, with_people=True)
@@ -136,6 +162,8 @@ def render_agreement_pdf(agreement: Agreement) -> bytes:
 
 def pdf_filename(agreement: Agreement) -> str:
     years = "-".join(str(d.year) for d in (agreement.valid_from, agreement.valid_until) if d)
+    if agreement.is_open_ended:
+        years += "-tillsvidare"
     return f"samverkansoverenskommelse-{years or agreement.pk}.pdf"
 
 

@@ -191,7 +191,8 @@ def status_data(status: Status) -> dict:
 
 def goal_area_word(agreement: Agreement) -> str:
     """What the agreement calls its goal areas (“Målområden”, “Fokusområden”, …)."""
-    return str(GoalArea._meta.verbose_name_plural).capitalize()
+    word = agreement.goal_area_term_plural
+    return word[:1].upper() + word[1:]
 
 
 def counts(states: list[State], statuses: list[Status]) -> dict:
@@ -227,7 +228,7 @@ def build_dashboard(
         return [area for area in history.goal_areas if area.pk in ids]
 
     def codes(pk: int) -> str:
-        return ", ".join(area.code for area in areas_of(pk))
+        return ", ".join(area.short_label for area in areas_of(pk))
 
     def entry(state: State) -> dict:
         return {
@@ -271,6 +272,7 @@ def build_dashboard(
         "as_of": min(quarter.last_day, timezone.localdate(now)).isoformat(),
         "complete": quarter.has_ended(now),
         "goal_area_word": goal_area_word(agreement),
+        "goal_area_term": agreement.goal_area_term,
         "statuses": [status_data(status) for status in statuses],
         "goal_areas": goal_areas,
         "all": {"now": counts(top, statuses), "before": counts(list(top_before.values()), statuses)},

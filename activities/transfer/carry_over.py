@@ -54,7 +54,8 @@ def _carry_over(activities: Iterable[Activity], to: Agreement, by) -> list[Activ
     )
     _check(chosen, to)
     statuses = _statuses(to, chosen[0].agreement) if chosen else {}
-    goal_areas = {area.code: area for area in GoalArea.objects.filter(agreement=to)}
+    # Matched by code, or by title where the agreements letter none (every unlettered area's code is "").
+    goal_areas = {area.short_label: area for area in GoalArea.objects.filter(agreement=to)}
     horizons = {horizon.name: horizon for horizon in TimeHorizon.objects.filter(agreement=to)}
     position = (Activity.objects.filter(agreement=to, parent=None).aggregate(Max("position"))["position__max"]) or 0
     copies = []
@@ -68,7 +69,7 @@ def _carry_over(activities: Iterable[Activity], to: Agreement, by) -> list[Activ
 
 def _check(chosen: list[Activity], to: Agreement) -> None:
     problems = []
-    codes = set(GoalArea.objects.filter(agreement=to).values_list("code", flat=True))
+    codes = {area.short_label for area in GoalArea.objects.filter(agreement=to)}
     carried = set(
         Activity.objects.filter(agreement=to, carried_over_from__in=chosen).values_list("carried_over_from", flat=True)
     )
@@ -81,9 +82,9 @@ def _check(chosen: list[Activity], to: Agreement) -> None:
             )
         elif activity.pk in carried:
             problems.append(_("“%(name)s” has already been carried over.") % {"name": activity})
-        missing = {area.code for area in activity.goal_areas.all()} - codes
+        missing = {area.short_label for area in activity.goal_areas.all()} - codes
         for sub in activity.sub_activities.all():
-            missing |= {area.code for area in sub.goal_areas.all()} - codes
+            missing |= {area.short_label for area in sub.goal_areas.all()} - codes
         if missing:
             problems.append(
                 _("“%(name)s” aims at goal areas the new agreement does not have: %(codes)s.")
@@ -132,7 +133,7 @@ def _copy(activity, to, parent, position, statuses, goal_areas, horizons, by) ->
     _record_user(copy, by)
     copy._change_reason = _("Carried over from %(agreement)s.") % {"agreement": activity.agreement}
     copy.save()
-    copy.goal_areas.set([goal_areas[area.code] for area in activity.goal_areas.all()])
+    copy.goal_areas.set([goal_areas[area.short_label] for area in activity.goal_areas.all()])
     districts = [District.objects.get_or_create(agreement=to, name=d.name)[0] for d in activity.districts.all()]
     copy.districts.set(districts)
     for responsibility in activity.responsibilities.all():

@@ -82,7 +82,9 @@ def confirm_import(request: HttpRequest, agreement_pk: int) -> HttpResponse:
 def export_plan(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_pk)
     response = HttpResponse(export_workbook(agreement), content_type=XLSX)
-    filename = f"aktivitetsplan-{slugify(agreement.title)[:60]}-{timezone.localdate().isoformat()}.xlsx"
+    # The title with its years ("2023–2027"), so plans of agreements with the same title are told apart.
+    name = slugify(agreement.label.replace("–", "-"))[:70]
+    filename = f"aktivitetsplan-{name}-{timezone.localdate().isoformat()}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

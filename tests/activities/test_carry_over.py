@@ -101,7 +101,7 @@ def test_the_admin_carries_chosen_activities_on_the_page(cast, login, old, succe
         "Trygghetsvandringar"
     ]
     page = client.get(url).content.decode()
-    assert "1 aktivitet fördes över till Samverkansöverenskommelse 2027." in page
+    assert f"1 aktivitet fördes över till {successor.label}." in page
     assert "Trygghetsvandringar (Avslutad)" not in page and left.name in page
 
 
@@ -148,3 +148,21 @@ def test_submitting_the_carry_over_twice_copies_once_and_says_so(cast, login, ol
     assert "En aktivitet du valde har redan förts över" in response.content.decode()
     assert Activity.objects.filter(agreement=successor, parent=None).count() == 1
     assert Activity.objects.filter(agreement=successor).count() == 2  # with its sub-activity, once
+
+
+def test_unlettered_focus_areas_are_matched_by_title(cast, old):
+    """Agreements without codes (fokusområden) have every code empty: the areas are told apart by title."""
+    first = make_agreement("Fokus 2023", valid_from=datetime.date(2023, 1, 1), valid_until=datetime.date(2024, 1, 1))
+    first.goal_areas.all().delete()
+    school, centre = (
+        GoalArea.objects.create(agreement=first, order=n, title=t) for n, t in enumerate(["Skolväg", "Centrum"])
+    )
+    activity = make_activity(first, "Vandringar")
+    activity.goal_areas.set([school])  # the first: keyed by code alone, "" would map to the last
+    then = make_agreement("Fokus 2024", predecessor=first, valid_from=datetime.date(2024, 1, 2), valid_until=None)
+    then.goal_areas.all().delete()
+    for n, title in enumerate(["Skolväg", "Centrum"]):
+        GoalArea.objects.create(agreement=then, order=n, title=title)
+    [copy] = carry_over([activity], to=then, by=cast["admin"])
+    assert [area.title for area in copy.goal_areas.all()] == ["Skolväg"]
+    assert school.code == centre.code == ""
