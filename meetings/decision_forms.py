@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.models import User
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
@@ -98,3 +99,23 @@ class ActionItemForm(forms.ModelForm):
     def __init__(self, body: Body, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people_of(body)
+
+
+class ActivityActionItemForm(ActionItemForm):
+    """An action item raised on an activity: the body that follows it up, and an owner among the agreement's
+    people (its members and those with a seat in one of its bodies)."""
+
+    body = forms.ModelChoiceField(label=_("Followed up by"), queryset=Body.objects.none())
+
+    class Meta(ActionItemForm.Meta):
+        fields = ["body", "what", "owner", "due_on"]
+
+    def __init__(self, bodies, *args, **kwargs):
+        forms.ModelForm.__init__(self, *args, **kwargs)
+        self.fields["body"].queryset = bodies
+        agreement_ids = bodies.values("agreement_id")
+        self.fields["owner"].queryset = (
+            User.objects.filter(Q(memberships__agreement__in=agreement_ids) | Q(body_seats__body__in=bodies))
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )

@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
+from activities.access import can_edit_activity, get_activity_for_user
 from agreements.access import get_agreement_for_user, is_admin
 from agreements.models import Membership
 
@@ -23,9 +24,10 @@ from .access import (
     current_seats,
     get_body_for_user,
     get_meeting_for_user,
+    visible_bodies,
 )
 from .decision_export import register_workbook
-from .decision_forms import ActionItemForm, DecisionForm, ExecutionForm, RegisterFilterForm
+from .decision_forms import ActionItemForm, ActivityActionItemForm, DecisionForm, ExecutionForm, RegisterFilterForm
 from .decision_models import ActionItem, Decision, record_decision
 from .models import AgendaItem
 
@@ -173,6 +175,40 @@ def action_item_create(request: HttpRequest, item_pk: int) -> HttpResponse:
         messages.success(request, _("The action item was added."))
         return redirect(meeting)
     return render(request, "meetings/action_item_form.html", {"form": form, "item": item, "meeting": meeting})
+
+
+@require_http_methods(["GET", "POST"])
+def action_item_for_activity(request: HttpRequest, pk: int) -> HttpResponse:
+    """Raise an action item on an activity (outside any meeting), followed up by one of the agreement's bodies."""
+    activity = get_activity_for_user(request, pk, edit=True)
+    bodies = visible_bodies(request.user).filter(agreement=activity.agreement).order_by("order", "pk")
+    form = ActivityActionItemForm(bodies, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        action = form.save(commit=False)
+        action.activity = activity
+        action._history_user = request.user
+        action.save()
+        messages.success(request, _("The action item was added."))
+        return redirect(activity)
+    return render(request, "meetings/activity_action_item_form.html", {"form": form, "activity": activity})
+
+
+@require_safe
+def activity_action_items(request: HttpRequest, pk: int) -> HttpResponse:
+    """The action items raised on an activity. The activity page fetches the #actions part with htmx."""
+    activity = get_activity_for_user(request, pk)
+    actions = ActionItem.objects.filter(activity=activity).select_related("body").order_by("done_at", "due_on", "pk")
+    can_add = can_edit_activity(request.user, activity)
+    context = {
+        "activity": activity,
+        "actions": actions,
+        "can_add": can_add,
+        # Done is marked by the owner or the body's editors (the view checks); others see the list only.
+        "readonly": not can_add,
+        "today": timezone.localdate(),
+        "next": activity.get_absolute_url(),
+    }
+    return render(request, "meetings/activity_action_items.html" + ("#actions" if request.htmx else ""), context)
 
 
 @require_POST

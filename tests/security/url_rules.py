@@ -444,6 +444,10 @@ RULES: dict[str, Rule] = {
     "meetings:raise_from_item": Rule({"GET": MEETING_EDITORS, "POST": MEETING_EDITORS}, kwargs=item_pk),
     "meetings:raise_from_action_item": Rule({"GET": MEETING_EDITORS, "POST": MEETING_EDITORS}, kwargs=action_item_pk),
     "meetings:raise_from_activity": Rule({"GET": ACTIVITY_EDITORS, "POST": ACTIVITY_EDITORS}, kwargs=activity_pk),
+    "meetings:activity_action_items": Rule({"GET": MEMBERS_READ}, kwargs=activity_pk),
+    "meetings:action_item_for_activity": Rule(
+        {"GET": ACTIVITY_EDITORS, "POST": ACTIVITY_EDITORS}, kwargs=activity_pk, notes="An empty form comes back."
+    ),
     "meetings:answer": Rule(
         {"GET": MEETING_EDITORS, "POST": MEETING_EDITORS}, kwargs=question_pk, notes="An empty answer is refused."
     ),
