@@ -395,6 +395,7 @@ RULES: dict[str, Rule] = {
         notes="Without a query the menu link sends to the user's agreement; every role in the world has one.",
     ),
     "reports:dashboard": Rule({"GET": MEMBERS_READ}, kwargs=plan_agreement_pk),
+    "reports:plan_report": Rule({"GET": MEMBERS_READ}, kwargs=plan_agreement_pk),
     "reports:quarter": Rule({"GET": MEMBERS_READ}, kwargs=past_quarter),
     "reports:quarter_pdf": Rule({"GET": MEMBERS_READ}, kwargs=past_quarter),
     "reports:approve": Rule(
