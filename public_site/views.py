@@ -8,7 +8,7 @@ Never people, signatories' names, members of bodies, minutes, responsibilities, 
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from activities.models import Activity
 from activities.plan import PlanActivity, aims_at, plan_activities
 from agreements.access import get_published_agreement, published_agreements
+from agreements.models import AppendixVersion
 from meetings.models import Body
 from samverkan.fragments import render_each
 
@@ -58,8 +59,24 @@ def public_agreement(request: HttpRequest, pk: int) -> HttpResponse:
         "goal_areas": goal_areas,
         "rows": rows,
         "bodies": Body.objects.filter(agreement=agreement, is_public=True).select_related("kind", "reports_to"),
+        # Titles always; files only where the appendix is marked public.
+        "appendices": agreement.appendices.prefetch_related("versions"),
     }
     return render(request, "public/agreement.html", context)
+
+
+@login_not_required
+@require_safe
+def public_appendix_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """An appendix file marked public, of a published agreement; 404 for every other."""
+    versions = AppendixVersion.objects.filter(agreement__in=published_agreements(), appendix__is_public=True).exclude(
+        file=""
+    )
+    try:
+        version = versions.get(pk=pk)
+    except AppendixVersion.DoesNotExist:
+        raise Http404 from None
+    return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.file_name)
 
 
 # The statement is long prose; it is kept as one template per language rather than as hundreds of msgids.

@@ -40,6 +40,19 @@ def content_data(agreement: Agreement) -> dict:
         "amendments": [
             [a.kind, a.number, a.title, a.text, _plain(a.decided_on), a.decided_by] for a in agreement.amendments.all()
         ],
+        # Whether an appendix's file is public is not printed: publishing it changes nothing signed.
+        "appendices": [
+            [
+                a.number,
+                a.title,
+                a.is_original,
+                [
+                    [v.number, _plain(v.decided_on), v.decided_by, v.text, v.file_name, v.file_sha256]
+                    for v in a.versions.all()
+                ],
+            ]
+            for a in agreement.appendices.all()
+        ],
     }
 
 
