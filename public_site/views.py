@@ -1,7 +1,8 @@
 """The public pages: published agreements without login, with no personal names and no internal notes.
 
 What they show is chosen field by field in the templates (templates/public/): the agreement's text, goal
-areas, the matrix, each activity's name, status and public description, and the bodies with their mandates.
+areas, the matrix, each activity's name, status and public description, the bodies with their mandates, and
+the appendices' titles (with their files where an appendix is marked public).
 Never people, signatories' names, members of bodies, minutes, responsibilities, comments or history.
 """
 

@@ -37,7 +37,9 @@ class ApprovalForm(forms.Form):
 class PlanReportDayForm(forms.Form):
     """The day the plan report shows (`?per=2026-12-01`); today in Europe/Stockholm when not given."""
 
-    per = forms.DateField(label=_("As of"), required=False)
+    per = forms.DateField(
+        label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def clean_per(self):
         day = self.cleaned_data["per"]

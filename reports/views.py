@@ -45,7 +45,8 @@ def plan_report(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_pk)
     form = PlanReportDayForm(request.GET)
     if not form.is_valid():
-        raise Http404  # a hand-typed address: the links name no day, or a day that has been
+        # A mistyped day or one to come: the form again, with the error, rather than a PDF of the wrong day.
+        return render(request, "reports/plan_report_day.html", {"agreement": agreement, "form": form})
     day = form.cleaned_data["per"]
     agreement = Agreement.objects.prefetch_related("agreement_parties__party", "goal_areas").get(pk=agreement.pk)
     response = HttpResponse(render_plan_report(agreement, day), content_type="application/pdf")

@@ -104,13 +104,22 @@ def test_two_days_are_two_documents_and_the_same_day_the_same_bytes(cast, login,
 
 
 @pytest.mark.parametrize("per", ["i morgon", "2024-02-30"])
-def test_a_mistyped_day_is_not_found(cast, login, agreement, per):
-    assert login(cast["reader"]).get(report_url(agreement, per)).status_code == 404
+def test_a_mistyped_day_is_asked_for_again_in_swedish(cast, login, agreement, per):
+    response = login(cast["reader"]).get(report_url(agreement, per))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert "Fyll i ett giltigt datum." in response.content.decode()
 
 
-def test_a_day_to_come_is_not_found(cast, login, agreement):
+def test_a_day_to_come_is_asked_for_again(cast, login, agreement):
     tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
-    assert login(cast["reader"]).get(report_url(agreement, tomorrow)).status_code == 404
+    response = login(cast["reader"]).get(report_url(agreement, tomorrow))
+    assert response.status_code == 200
+    assert "Planen kan inte redovisas för en dag som inte har kommit än." in response.content.decode()
+
+
+def test_the_agreement_page_offers_an_earlier_day(cast, login, agreement):
+    page = login(cast["reader"]).get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
+    assert f'action="{report_url(agreement)}"' in page and 'name="per"' in page
 
 
 def test_outsider_gets_404_for_the_plan_report(cast, login, agreement):
