@@ -314,3 +314,8 @@ def test_a_public_file_of_an_unpublished_agreement_is_not_served(with_members, l
     version = file_version(with_members)
     Appendix.objects.filter(pk=version.appendix_id).update(is_public=True)
     assert login(None).get(reverse("public:appendix_file", args=[version.pk])).status_code == 404
+
+
+def test_a_drafts_appendices_are_to_be_signed_not_signed(db):
+    text = pdf_text(render_agreement_pdf(document(draft_with_appendices())))
+    assert "Undertecknas med överenskommelsen." in text and "Undertecknad med överenskommelsen." not in text
