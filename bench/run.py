@@ -396,7 +396,7 @@ def verdicts(by_size: dict[int, list[Result]]) -> list[str]:
         for result in by_size[400]:
             if result.ratio_to_floor and result.ratio_to_floor > READ_PAGE_FLOOR_RATIO:
                 missed.append(f"{result.label} at 400: {result.ratio_to_floor:.1f} × floor > {READ_PAGE_FLOOR_RATIO}")
-            pdf = result.label.startswith("agreement PDF")
+            pdf = result.label.startswith(("agreement PDF", "plan report"))
             if pdf and result.status == "ok" and result.median_ms > PDF_MEDIAN_S * 1000:
                 missed.append(f"{result.label} at 400: median {result.median_ms:.0f} ms > {PDF_MEDIAN_S * 1000:.0f}")
     if 400 in by_size and 2000 in by_size:
