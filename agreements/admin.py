@@ -109,10 +109,21 @@ class AppendixVersionInline(admin.StackedInline):
         return not _appendix_frozen(obj) and super().has_delete_permission(request, obj)
 
 
+class NewAppendixVersionForm(forms.ModelForm):
+    class Meta:
+        model = AppendixVersion
+        fields = ["decided_on", "decided_by", "text", "file"]
+        help_texts = {
+            "decided_on": gettext_lazy("The day the body decided this version."),
+            "decided_by": gettext_lazy("The body and decision, e.g. “Strategisk ledning 2024-12-10, § 7”."),
+        }
+
+
 class NewAppendixVersionInline(admin.StackedInline):
     """After signing, a revised appendix comes as a new version (dated, with the decision), never as an edit."""
 
     model = AppendixVersion
+    form = NewAppendixVersionForm
     extra = 1
     fields = ["decided_on", "decided_by", "text", "file"]
     verbose_name = gettext_lazy("new version")

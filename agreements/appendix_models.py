@@ -85,7 +85,9 @@ class Appendix(FrozenPart):
     ADDABLE_WHEN_FROZEN = True
     MUTABLE_WHEN_FROZEN = ("is_public",)
 
-    agreement = models.ForeignKey("agreements.Agreement", on_delete=models.CASCADE, related_name="appendices")
+    agreement = models.ForeignKey(
+        "agreements.Agreement", verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="appendices"
+    )
     number = models.PositiveSmallIntegerField(_("number"), help_text=_("As the agreement's text numbers it."))
     title = models.CharField(_("title"), max_length=300)
     is_original = models.BooleanField(
@@ -142,9 +144,15 @@ class AppendixVersion(FrozenPart):
     # The agreement again, set from the appendix: what freezes a version is its agreement's signature, and the
     # freezing (model, queryset and database trigger alike) reads that through one foreign key.
     agreement = models.ForeignKey(
-        "agreements.Agreement", on_delete=models.CASCADE, related_name="appendix_versions", editable=False
+        "agreements.Agreement",
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="appendix_versions",
+        editable=False,
     )
-    appendix = models.ForeignKey(Appendix, on_delete=models.CASCADE, related_name="versions")
+    appendix = models.ForeignKey(
+        Appendix, verbose_name=_("appendix"), on_delete=models.CASCADE, related_name="versions"
+    )
     number = models.PositiveSmallIntegerField(_("version"), editable=False)
     decided_on = models.DateField(
         _("decided on"), null=True, blank=True, help_text=_("Empty for a version signed with the agreement.")

@@ -319,3 +319,16 @@ def test_a_public_file_of_an_unpublished_agreement_is_not_served(with_members, l
 def test_a_drafts_appendices_are_to_be_signed_not_signed(db):
     text = pdf_text(render_agreement_pdf(document(draft_with_appendices())))
     assert "Undertecknas med överenskommelsen." in text and "Undertecknad med överenskommelsen." not in text
+
+
+def test_the_admin_edits_a_drafts_appendix_versions_and_offers_no_new_version_form(admin_client, db):
+    draft = draft_with_appendices()
+    appendix = draft.appendices.get(number=1)
+    url = reverse("admin:agreements_appendix_change", args=[appendix.pk])
+    shown = form_data(admin_client, url)
+    assert "versions-0-text" in shown
+    assert [key for key in shown if key.endswith("-TOTAL_FORMS")] == ["versions-TOTAL_FORMS"]
+    assert admin_client.post(url, shown | {"title": "Lägesbild", "versions-0-text": "Ny text."}).status_code == 302
+    appendix.refresh_from_db()
+    assert appendix.title == "Lägesbild"
+    assert list(appendix.versions.values_list("text", flat=True)) == ["Ny text."]
