@@ -37,8 +37,8 @@ PUBLIC_FIELDS = ("public_description",)
 
 @dataclass(eq=False)
 class PlanActivity:
-    """An activity (or sub-activity) as the matrix, the board, "my activities", the public page and the
-    agreement PDF's plan show it."""
+    """An activity (or sub-activity) as the matrix, the board, "my activities", the public page and the plan
+    report (reports.plan_report) show it."""
 
     pk: int
     name: str

@@ -12,6 +12,8 @@ from .models import (
     Agreement,
     AgreementParty,
     Amendment,
+    Appendix,
+    AppendixVersion,
     GoalArea,
     Membership,
     Party,
@@ -104,6 +106,94 @@ class AmendmentInline(FrozenPartInlineMixin, admin.StackedInline):
     extra = 0
 
 
+class AppendixInline(FrozenPartInlineMixin, admin.TabularInline):
+    """The appendices listed in the agreement's text; their versions (text, file) on each appendix's own page."""
+
+    model = Appendix
+    extra = 0
+    show_change_link = True
+
+
+def _appendix_frozen(appendix: Appendix | None) -> bool:
+    return appendix is not None and appendix.pk is not None and appendix.agreement.is_frozen_in_database()
+
+
+class AppendixVersionInline(admin.StackedInline):
+    """The versions recorded so far: editable on a draft, read-only (and undeletable) once the agreement is signed."""
+
+    model = AppendixVersion
+    extra = 0
+    fields = ["number", "decided_on", "decided_by", "text", "file", "file_sha256", "signed_with_agreement"]
+    readonly_fields = ["number", "file_sha256", "signed_with_agreement"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if _appendix_frozen(obj):
+            return self.fields
+        return super().get_readonly_fields(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return not _appendix_frozen(obj) and super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _appendix_frozen(obj) and super().has_delete_permission(request, obj)
+
+
+class NewAppendixVersionForm(forms.ModelForm):
+    class Meta:
+        model = AppendixVersion
+        fields = ["decided_on", "decided_by", "text", "file"]
+        help_texts = {
+            "decided_on": gettext_lazy("The day the body decided this version."),
+            "decided_by": gettext_lazy("The body and decision, e.g. “Strategisk ledning 2024-12-10, § 7”."),
+        }
+
+
+class NewAppendixVersionInline(admin.StackedInline):
+    """After signing, a revised appendix comes as a new version (dated, with the decision), never as an edit."""
+
+    model = AppendixVersion
+    form = NewAppendixVersionForm
+    extra = 1
+    fields = ["decided_on", "decided_by", "text", "file"]
+    verbose_name = gettext_lazy("new version")
+    verbose_name_plural = gettext_lazy("record a new version")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
+
+    def has_view_permission(self, request, obj=None):
+        return _appendix_frozen(obj) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return _appendix_frozen(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Appendix)
+class AppendixAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "agreement", "is_original", "is_public"]
+    list_select_related = ["agreement"]
+    fields = ["agreement", "number", "title", "is_original", "is_public"]
+    readonly_fields = ["is_original"]
+    inlines = [AppendixVersionInline, NewAppendixVersionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        if _appendix_frozen(obj):
+            return ["agreement", "number", "title", "is_original"]
+        return super().get_readonly_fields(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _appendix_frozen(obj) and super().has_delete_permission(request, obj)
+
+    def revert_disabled(self, request, obj=None):
+        return _appendix_frozen(obj) or super().revert_disabled(request, obj)
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
@@ -122,6 +212,7 @@ class AgreementAdmin(FrozenAdminMixin, SimpleHistoryAdmin):
         TimeHorizonInline,
         GoalAreaInline,
         SignatoryInline,
+        AppendixInline,
         AmendmentInline,
         MembershipInline,
     ]

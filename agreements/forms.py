@@ -103,9 +103,16 @@ class SignatureForm(forms.Form):
 
 
 class AmendmentForm(forms.ModelForm):
-    """A revision or appendix; its number follows the last one of its kind (see Agreement.record_amendment)."""
+    """A revision; its number follows the last one (see Agreement.record_amendment).
+
+    Appendices are not recorded here any more: an appendix is an `Appendix` numbered as the agreement numbers it,
+    revised as new versions (agreements.appendix_models). A second numbering of appendices here would clash."""
 
     class Meta:
         model = Amendment
         fields = ["kind", "title", "text", "decided_on", "decided_by"]
         widgets = {"decided_on": DATE_WIDGET, "text": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(Amendment.Kind.REVISION, Amendment.Kind.REVISION.label)]

@@ -4,7 +4,8 @@ A signed agreement is frozen (see agreements.freezing: model, queryset, database
 change): its text and links, its parties, principles, time horizons, signatories and amendments never change
 in place once the last signature is registered. Signing goes through `Agreement.register_signature` only,
 which locks the agreement so the last of several simultaneous signatures freezes it. Changes after signing
-come as an Amendment (a dated revision or appendix) that names the decision behind it.
+come as an Amendment (a dated revision) that names the decision behind it, or as a new version of one of its
+appendices (agreements.appendix_models: the appendices signed with it are frozen with it).
 """
 
 from __future__ import annotations
@@ -57,7 +58,13 @@ class AgreementQuerySet(FreezableQuerySet):
     def for_document(self) -> AgreementQuerySet:
         """Everything the agreement's page and PDF show, in a fixed number of queries."""
         return self.select_related("predecessor", "overarching__successor", "successor").prefetch_related(
-            "agreement_parties__party", "principles", "time_horizons", "goal_areas", "signatories", "amendments"
+            "agreement_parties__party",
+            "principles",
+            "time_horizons",
+            "goal_areas",
+            "signatories",
+            "amendments",
+            "appendices__versions",
         )
 
 
@@ -580,3 +587,6 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+from .appendix_models import Appendix, AppendixVersion  # noqa: E402, F401

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/redigera/", views.agreement_edit, name="edit"),
     path("<int:pk>/underteckna/", views.agreement_sign, name="sign"),
     path("<int:pk>/andring/", views.amendment_create, name="amend"),
+    path("bilagor/<int:pk>/fil/", views.appendix_file, name="appendix_file"),
 ]

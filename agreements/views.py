@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .access import can_edit_agreement, get_agreement_for_user, is_admin, visible_agreements
 from .forms import AgreementForm, AmendmentForm, SignatureForm
-from .models import Agreement
+from .models import Agreement, AppendixVersion
 from .once import once
 
 
@@ -94,3 +94,15 @@ def amendment_create(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("%(amendment)s was recorded.") % {"amendment": amendment})
         return redirect(agreement)
     return render(request, "agreements/amend.html", {"agreement": agreement, "form": form})
+
+
+@require_safe
+def appendix_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """An appendix's file, for those who may read its agreement (404 for anyone else: it is never served from
+    /media/, so a file is not reachable by guessing its path)."""
+    versions = AppendixVersion.objects.filter(agreement__in=visible_agreements(request.user)).exclude(file="")
+    try:
+        version = versions.get(pk=pk)
+    except AppendixVersion.DoesNotExist:
+        raise Http404 from None
+    return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.file_name)

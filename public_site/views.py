@@ -1,8 +1,9 @@
 """The public pages: published agreements without login, with no personal names and no internal notes.
 
 What they show is chosen field by field in the templates (templates/public/): the agreement's text, goal
-areas, the matrix, each activity's name, status and public description, and the bodies with their mandates.
-Never people, members of bodies, minutes, responsibilities, comments or history; the one exception is a signed
+areas, the matrix, each activity's name, status and public description, the bodies with their mandates (and
+minutes a body chose to publish), and the appendices' titles (with their files where an appendix is marked
+public). Never people, members of bodies, responsibilities, comments or history; the one exception is a signed
 agreement's signature block, whose signatories act in office and are named on the published document.
 """
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_safe
 from activities.models import Activity
 from activities.plan import PlanActivity, aims_at, plan_activities
 from agreements.access import get_published_agreement, published_agreements
+from agreements.models import AppendixVersion
 from meetings.models import Body, Meeting
 from samverkan.fragments import render_each
 
@@ -67,6 +69,8 @@ def public_agreement(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related(
             Prefetch("meetings", Meeting.objects.public_minutes().order_by("-starts_at"), to_attr="public_minutes")
         ),
+        # Titles always; files only where the appendix is marked public.
+        "appendices": agreement.appendices.prefetch_related("versions"),
     }
     return render(request, "public/agreement.html", context)
 
@@ -81,6 +85,20 @@ def public_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     corrections = meeting.corrections.filter(approved_at__isnull=False).select_related("item")
     context = {"meeting": meeting, "agreement": meeting.body.agreement, "items": items, "corrections": corrections}
     return render(request, "public/minutes.html", context)
+
+
+@login_not_required
+@require_safe
+def public_appendix_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """An appendix file marked public, of a published agreement; 404 for every other."""
+    versions = AppendixVersion.objects.filter(agreement__in=published_agreements(), appendix__is_public=True).exclude(
+        file=""
+    )
+    try:
+        version = versions.get(pk=pk)
+    except AppendixVersion.DoesNotExist:
+        raise Http404 from None
+    return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.file_name)
 
 
 # The statement is long prose; it is kept as one template per language rather than as hundreds of msgids.

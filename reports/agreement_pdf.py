@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -18,8 +17,6 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from activities.models import Activity
-from activities.plan import plan_activities
 from agreements.models import Agreement
 from samverkan.fragments import Kept
 
@@ -27,13 +24,12 @@ FONTS_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 PDF_VARIANT = "pdf/a-2a"
 
 
-def content_data(agreement: Agreement, activity_plan: list[PlanRow] | None = None) -> dict:
+def content_data(agreement: Agreement) -> dict:
     """Everything the PDF shows, as plain data (the fingerprint's input). Expects `Agreement.objects.for_document()`.
 
-    `activity_plan` is `activity_plan_rows(agreement)` when the caller already has it (the render prints the same rows).
+    Only what was signed and what was recorded as changing it: the goal areas and the activity plan are the
+    live plan, reported on their own (reports.plan_report), so a status change leaves the signed document as it is.
     """
-    if activity_plan is None:
-        activity_plan = activity_plan_rows(agreement)
     data = {
         "agreement": {
             field: _plain(getattr(agreement, field)) for field in Agreement.FROZEN_FIELDS if field not in SHAPE
@@ -43,11 +39,22 @@ def content_data(agreement: Agreement, activity_plan: list[PlanRow] | None = Non
         "principles": [[p.name, p.sentence] for p in agreement.principles.all()],
         "time_horizons": [[h.name, h.focus, h.span, h.description] for h in agreement.time_horizons.all()],
         "signatories": [[s.name, s.title, s.organisation, _plain(s.signed_on)] for s in agreement.signatories.all()],
-        "goal_areas": [[g.code, g.title, g.criteria_list] for g in agreement.goal_areas.all()],
         "amendments": [
             [a.kind, a.number, a.title, a.text, _plain(a.decided_on), a.decided_by] for a in agreement.amendments.all()
         ],
-        "activity_plan": activity_plan_data(activity_plan),
+        # Whether an appendix's file is public is not printed: publishing it changes nothing signed.
+        "appendices": [
+            [
+                a.number,
+                a.title,
+                a.is_original,
+                [
+                    [v.number, _plain(v.decided_on), v.decided_by, v.text, v.file_name, v.file_sha256]
+                    for v in a.versions.all()
+                ],
+            ]
+            for a in agreement.appendices.all()
+        ],
     }
     if shape := shape_data(agreement):
         data["shape"] = shape
@@ -75,40 +82,6 @@ def shape_data(agreement: Agreement) -> dict:
     return shape
 
 
-@dataclass
-class PlanRow:
-    """One line of appendix 2 (templates/pdf/activity_plan_appendix.html). `people` is None for a sub-activity,
-    whose responsible people the appendix does not show."""
-
-    name: str
-    is_prioritised: bool
-    goal_areas: list[str]
-    status: str
-    people: list[str] | None
-    sub_activities: list[PlanRow] = field(default_factory=list)
-
-
-def activity_plan_rows(agreement: Agreement) -> list[PlanRow]:
-    """The agreement's activities in plan order, each with its sub-activities, read as the plan pages read them
-    (`activities.plan.plan_activities`: the same number of queries however long the plan)."""
-
-    def row(activity, people: list[str] | None, sub_activities: list[PlanRow]) -> PlanRow:
-        codes = [area.short_label for area in activity.goal_areas]
-        return PlanRow(activity.name, activity.is_prioritised, codes, activity.status.name, people, sub_activities)
-
-    plan = plan_activities(Activity.objects.for_matrix(agreement), with_sub_activities=True, with_people=True)
-    return [row(a, a.people or [a.handled_by_text], [row(sub, None, []) for sub in a.sub_activities]) for a in plan]
-
-
-def activity_plan_data(rows: list[PlanRow]) -> list:
-    """The plan as the fingerprint hashes it (the shape is kept so printed copies still match the portal)."""
-
-    def row(r: PlanRow) -> list:
-        return [r.name, r.is_prioritised, r.goal_areas, r.status] + ([r.people] if r.people is not None else [])
-
-    return [[row(r), [row(sub) for sub in r.sub_activities]] for r in rows]
-
-
 def fingerprint(data: dict) -> str:
     """The first 12 hex digits of the SHA-256 of the content: short enough to read off a printed page."""
     canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -117,12 +90,10 @@ def fingerprint(data: dict) -> str:
 
 def agreement_html(agreement: Agreement) -> str:
     """The document as WeasyPrint reads it."""
-    activity_plan = activity_plan_rows(agreement)
     context = {
         "agreement": agreement,
-        "fingerprint": fingerprint(content_data(agreement, activity_plan)),
+        "fingerprint": fingerprint(content_data(agreement)),
         "fonts_url": FONTS_DIR.as_uri(),
-        "activity_plan": activity_plan,
     }
     # The document is Swedish whatever language the person downloading it uses.
     with translation.override("sv"):
@@ -145,19 +116,13 @@ def write_kept_pdf(html: str, kept: Kept) -> bytes:
 
 
 # The same HTML always gives the same bytes (our fonts only, every date from the agreement), so a render is
-# kept under the HTML's hash: another download of an unchanged agreement skips WeasyPrint (seconds for a long
-# plan), and any change, to the text, the plan or the templates, is a new key.
-kept_pdfs = Kept(max_bytes=8 * 1024 * 1024)  # a 400-activity plan's PDF: about 130 kB
+# kept under the HTML's hash: another download of an unchanged agreement skips WeasyPrint, and any change, to
+# the text, its appendices or the templates, is a new key.
+kept_pdfs = Kept(max_bytes=4 * 1024 * 1024)
 
 
 def render_agreement_pdf(agreement: Agreement) -> bytes:
-    html = agreement_html(agreement)
-    key = hashlib.sha256(html.encode()).hexdigest()
-    pdf = kept_pdfs.get_many([key]).get(key)
-    if pdf is None:
-        pdf = write_pdf(html)
-        kept_pdfs.set_many({key: pdf})
-    return pdf
+    return write_kept_pdf(agreement_html(agreement), kept_pdfs)
 
 
 def pdf_filename(agreement: Agreement) -> str:

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
-    """Documents and pages that compose several parts: the agreement PDF, later the plan report, the quarterly
+    """Documents and pages that compose several parts: the agreement PDF, the plan report, the quarterly
     dashboard and the meeting pack."""
 
     name = "reports"

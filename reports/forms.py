@@ -1,8 +1,9 @@
-"""The dashboard's quarter picker and the approval of a quarter's report."""
+"""The dashboard's quarter picker, the approval of a quarter's report and the plan report's day."""
 
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.forms import RowChoiceField
@@ -31,3 +32,17 @@ class ApprovalForm(forms.Form):
         max_length=300,
         help_text=_("The meeting and item where the strategic body approved the report, e.g. “2024-10-15, § 12”."),
     )
+
+
+class PlanReportDayForm(forms.Form):
+    """The day the plan report shows (`?per=2026-12-01`); today in Europe/Stockholm when not given."""
+
+    per = forms.DateField(
+        label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def clean_per(self):
+        day = self.cleaned_data["per"]
+        if day is not None and day > timezone.localdate():
+            raise forms.ValidationError(_("The plan cannot be reported for a day that has not come."), code="future")
+        return day or timezone.localdate()

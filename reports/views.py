@@ -1,5 +1,5 @@
-"""The agreement PDF; the quarterly dashboard: its page, its PDF, the quarter picker and the approval of a
-quarter's report; a meeting's minutes and notice of meeting as PDF."""
+"""The agreement PDF; the activity plan report; the quarterly dashboard: its page, its PDF, the quarter picker
+and the approval of a quarter's report; a meeting's minutes and notice of meeting as PDF."""
 
 from __future__ import annotations
 
@@ -24,9 +24,10 @@ from .agreement_pdf import pdf_filename, render_agreement_pdf
 from .dashboard import dashboard_data, present, read_plan_history, recorded_after
 from .dashboard_pdf import dashboard_pdf_filename, render_dashboard_pdf
 from .decision_extract import render_decision_extract
-from .forms import ApprovalForm, QuarterPickForm
+from .forms import ApprovalForm, PlanReportDayForm, QuarterPickForm
 from .meeting_pack import pack_quarter, render_pack_pdf
 from .models import QuarterReport
+from .plan_report import plan_report_filename, render_plan_report
 from .quarters import Quarter
 
 
@@ -36,6 +37,21 @@ def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = Agreement.objects.for_document().get(pk=agreement.pk)
     response = HttpResponse(render_agreement_pdf(agreement), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf_filename(agreement)}"'
+    return response
+
+
+@require_safe
+def plan_report(request: HttpRequest, agreement_pk: int) -> HttpResponse:
+    """The activity plan as it stood on a day (today unless `?per=` says), a dated PDF of its own."""
+    agreement = get_agreement_for_user(request, agreement_pk)
+    form = PlanReportDayForm(request.GET)
+    if not form.is_valid():
+        # A mistyped day or one to come: the form again, with the error, rather than a PDF of the wrong day.
+        return render(request, "reports/plan_report_day.html", {"agreement": agreement, "form": form})
+    day = form.cleaned_data["per"]
+    agreement = Agreement.objects.prefetch_related("agreement_parties__party", "goal_areas").get(pk=agreement.pk)
+    response = HttpResponse(render_plan_report(agreement, day), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{plan_report_filename(agreement, day)}"'
     return response
 
 

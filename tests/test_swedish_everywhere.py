@@ -25,6 +25,9 @@ SAME_IN_SWEDISH = {
     "symbol",
     "Period",
     "per capsulam",
+    "version",
+    "%(appendix)s, version %(number)s",
+    "Version %(number)s",
 }
 
 

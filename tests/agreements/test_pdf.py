@@ -53,8 +53,6 @@ def test_pdf_has_every_signatory_and_principle(vasteras_pdf):
         "Västerås 2023-06-07",
     ]:
         assert heading in text
-    assert "Bilaga 1: målområden" in text
-    assert "H. Reducera dödligt våld" in text
     assert "UTKAST" not in text
 
 
@@ -98,14 +96,12 @@ def test_same_content_renders_the_same_bytes(vasteras_agreement, vasteras_pdf):
     assert hashlib.sha256(again).hexdigest() == hashlib.sha256(vasteras_pdf).hexdigest()
 
 
-def test_a_kept_render_is_never_served_for_changed_content(cast, agreement):
-    from tests.factories import make_activity
-
-    activity = make_activity(agreement, "Feriepraktik")
-    assert "Feriepraktik" in _text(render_agreement_pdf(Agreement.objects.for_document().get(pk=agreement.pk)))
-    activity.name = "Sommarjobb för unga"
-    activity.save()
-    text = _text(render_agreement_pdf(Agreement.objects.for_document().get(pk=agreement.pk)))
+def test_a_kept_render_is_never_served_for_changed_content(db):
+    draft = make_agreement(purpose="Feriepraktik för alla.")
+    assert "Feriepraktik" in _text(render_agreement_pdf(Agreement.objects.for_document().get(pk=draft.pk)))
+    draft.purpose = "Sommarjobb för unga."
+    draft.save()
+    text = _text(render_agreement_pdf(Agreement.objects.for_document().get(pk=draft.pk)))
     assert "Sommarjobb för unga" in text and "Feriepraktik" not in text
 
 
@@ -147,11 +143,10 @@ def test_pdf_view_refuses_post(cast, login, agreement):
     assert login(cast["admin"]).post(reverse("reports:agreement_pdf", args=[agreement.pk])).status_code == 405
 
 
-def test_a_change_in_the_activity_plan_changes_the_fingerprint(cast, agreement):
+def test_the_activity_plan_is_no_part_of_the_fingerprint(cast, agreement):
     from tests.factories import make_activity, make_statuses
 
     activity = make_activity(agreement, "Feriepraktik")
     before = fingerprint(content_data(Agreement.objects.for_document().get(pk=agreement.pk)))
-    activity.status = make_statuses(agreement)["ongoing"]
-    activity.save()
-    assert fingerprint(content_data(Agreement.objects.for_document().get(pk=agreement.pk))) != before
+    activity.set_status(make_statuses(agreement)["ongoing"], by=cast["official"], comment="Igång.")
+    assert fingerprint(content_data(Agreement.objects.for_document().get(pk=agreement.pk))) == before

@@ -1,11 +1,13 @@
-"""The agreement's list, page and PDF read in a fixed number of queries, however long the agreement or its plan."""
+"""The agreement's list, page and PDF read in a fixed number of queries, however long the agreement, its appendices
+or its plan."""
 
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from activities.models import Level, Person, Responsibility
-from agreements.models import GoalArea, Party, Principle, Signatory
+from agreements.models import Appendix, GoalArea, Party, Principle, Signatory
 from tests.factories import make_activity, make_agreement, make_user
 
 
@@ -24,10 +26,19 @@ def _lengthen(agreement, n: int) -> None:
         agreement.record_amendment(
             kind="appendix", title=f"Bilaga {i}", text="x", decided_on="2024-01-01", decided_by="SL"
         )
+        _add_appendix(agreement, i + 1)
+
+
+def _add_appendix(agreement, number: int) -> None:
+    """An appendix with two versions, one of them with a file."""
+    appendix = Appendix.objects.create(agreement=agreement, number=number, title=f"Bilaga {number}")
+    appendix.record_version(decided_on=None, decided_by="", text="Lägesbild.")
+    appendix.record_version(decided_on=None, decided_by="", file=ContentFile(b"%PDF-1.4\n", name=f"b{number}.pdf"))
 
 
 def test_agreement_page_queries_do_not_grow_with_its_length(db, login):
     short, long = make_agreement("Kort"), make_agreement("Lång")
+    _add_appendix(short, 1)
     _lengthen(long, 8)
     client = login(make_user("admin", admin=True))
     assert _queries(client, reverse("agreements:detail", args=[short.pk])) == _queries(
@@ -57,7 +68,10 @@ def test_agreement_pdf_queries_do_not_grow_with_the_activity_plan(db, login):
     short, long = make_agreement("Kort"), make_agreement("Lång")
     admin = make_user("admin", admin=True)
     make_activity(short, "Den enda aktiviteten", handled_by=admin)
+    _add_appendix(short, 1)
     _lengthen_plan(long, admin, 6)
+    for number in range(1, 5):
+        _add_appendix(long, number)
     client = login(admin)
     assert _queries(client, reverse("reports:agreement_pdf", args=[short.pk])) == _queries(
         client, reverse("reports:agreement_pdf", args=[long.pk])

@@ -62,7 +62,28 @@ def make_role_users(agreement: Agreement) -> dict[str, str]:
     for activity in agreement.activities.filter(status__in=initiated, parent__isnull=True)[:2]:
         Responsibility.objects.create(activity=activity, person=official, level=Level.OPERATIVE)
     add_example_meetings(agreement, users)
+    add_example_appendix(agreement)
     return {role: user.username for role, user in users.items()}
+
+
+def add_example_appendix(agreement: Agreement) -> None:
+    """An appendix with a file marked public (the sources attach none), so the crawl reaches both downloads:
+    the members' on the agreement's page and the public page's."""
+    from django.core.files.base import ContentFile
+
+    from agreements.models import Appendix
+
+    appendix = Appendix.objects.create(
+        agreement=agreement,
+        number=(agreement.appendices.count() + 1),
+        title="Exempel: kontaktlista",
+        is_public=True,
+    )
+    appendix.record_version(
+        decided_on=agreement.signing_date or datetime.date(2023, 6, 7),
+        decided_by="Exempel: strategisk ledning",
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="exempel-bilaga.pdf"),
+    )
 
 
 def add_example_meetings(agreement: Agreement, users: dict) -> None:

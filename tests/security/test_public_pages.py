@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from activities.models import Activity, Level, Person, Responsibility, StatusChange
-from agreements.models import Agreement, Signatory
+from agreements.models import Agreement, Appendix, Signatory
 from tests.factories import make_activity, make_agreement, make_statuses
 
 
@@ -149,6 +149,9 @@ def test_public_page_query_count_does_not_grow_with_activities(db, client, djang
     for i in range(count):
         parent = make_activity(agreement, f"Aktivitet {i}")
         make_activity(agreement, f"Delaktivitet {i}", parent=parent)
-    # The published agreement, its parties, principles, goal areas and bodies, and the plan (activities/plan.py).
-    with django_assert_num_queries(11):
+        appendix = Appendix.objects.create(agreement=agreement, number=i + 1, title=f"Bilaga {i}", is_public=True)
+        appendix.record_version(decided_on=None, decided_by="", text="Text.")
+    # The published agreement, its parties, principles, goal areas, appendices and their versions, and bodies,
+    # and the plan (activities/plan.py).
+    with django_assert_num_queries(13):
         client.get(reverse("public:agreement", args=[agreement.pk]))

@@ -15,6 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django.core.files.base import ContentFile
+
+from agreements.models import Appendix
 from tests.factories import make_activity, make_agreement, make_cast
 from tests.followup.helpers import make_cycle_step, make_indicator, make_problem, make_promise
 
@@ -57,6 +60,19 @@ def agreement_pk(world: SimpleNamespace) -> dict:
 
 def plan_agreement_pk(world: SimpleNamespace) -> dict:
     return {"agreement_pk": world.agreement.pk}
+
+
+def appendix_file_pk(world: SimpleNamespace) -> dict:
+    """A version with a file, of an appendix (its file marked public) added to the signed, published agreement."""
+    appendix = world.agreement.appendices.first() or Appendix.objects.create(
+        agreement=world.agreement, number=1, title="Gemensam lägesbild", is_public=True
+    )
+    version = appendix.versions.first() or appendix.record_version(
+        decided_on=world.agreement.signing_date,
+        decided_by="Strategisk ledning",
+        file=ContentFile(b"%PDF-1.4\n", name="lagesbild.pdf"),
+    )
+    return {"pk": version.pk}
 
 
 def draft_pk(world: SimpleNamespace) -> dict:
@@ -269,6 +285,7 @@ RULES: dict[str, Rule] = {
     "agreements:list": Rule({"GET": EVERYONE_LOGGED_IN}),
     "agreements:detail": Rule({"GET": MEMBERS_READ}, kwargs=agreement_pk),
     "reports:agreement_pdf": Rule({"GET": MEMBERS_READ}, kwargs=agreement_pk),
+    "agreements:appendix_file": Rule({"GET": MEMBERS_READ}, kwargs=appendix_file_pk),
     "agreements:create": Rule({"GET": statuses(403, admin=200), "POST": statuses(403, admin=200)}),
     "agreements:edit": Rule(
         {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
@@ -286,6 +303,7 @@ RULES: dict[str, Rule] = {
         public=True,
         notes="The world's minutes are not public; tests/public/test_public_minutes.py reads public ones.",
     ),
+    "public:appendix_file": Rule({"GET": statuses(200, anonymous=200)}, kwargs=appendix_file_pk, public=True),
     # --- activities/urls.py: the plan's import, export and carry-over (activities-data)
     "activities:import": Rule(
         {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY}, kwargs=plan_agreement_pk, notes="An empty upload form comes back."
@@ -409,6 +427,7 @@ RULES: dict[str, Rule] = {
         notes="Without a query the menu link sends to the user's agreement; every role in the world has one.",
     ),
     "reports:dashboard": Rule({"GET": MEMBERS_READ}, kwargs=plan_agreement_pk),
+    "reports:plan_report": Rule({"GET": MEMBERS_READ}, kwargs=plan_agreement_pk),
     "reports:quarter": Rule({"GET": MEMBERS_READ}, kwargs=past_quarter),
     "reports:quarter_pdf": Rule({"GET": MEMBERS_READ}, kwargs=past_quarter),
     "reports:approve": Rule(
