@@ -27,6 +27,7 @@ from agreements.models import (
     Signatory,
 )
 from reports.agreement_pdf import content_data, fingerprint, render_agreement_pdf
+from reports.plan_report import render_plan_report
 from tests.factories import make_agreement, make_user
 
 START = datetime.date(2024, 1, 1)
@@ -94,7 +95,7 @@ def local(db, overarching):
 SIGNATURES = ["Karin Kommunstyrelse", "Undertecknad 2024-01-01", "Per Polischef", "Undertecknad, datum ej angivet"]
 
 
-def _says_its_shape(text: str) -> None:
+def _says_its_shape(text: str, *, focus_areas: bool = True) -> None:
     for expected in [
         "från 2024-01-01, tillsvidare",
         "Den revideras en gång per år.",
@@ -107,10 +108,16 @@ def _says_its_shape(text: str) -> None:
         "Stadshuset",
         "999 99 Teststad",
         "Org.nr 202100-9999",
-        "Trygg skolväg",
-        "Levande centrum",
         *SIGNATURES,
     ]:
+        assert expected in text, expected
+    if focus_areas:
+        _names_its_focus_areas(text)
+    assert "målområde" not in text.lower()
+
+
+def _names_its_focus_areas(text: str) -> None:
+    for expected in ["Trygg skolväg", "Levande centrum"]:
         assert expected in text, expected
     assert "fokusområden" in text.lower()
     # Unlettered: no code in front of the title, and the default word nowhere.
@@ -137,8 +144,9 @@ def test_a_local_open_ended_agreement_with_focus_areas_shows_its_shape_on_its_pa
 
 def test_its_pdf_says_all_of_it(local):
     text = _text(render_agreement_pdf(local))
-    _says_its_shape(text)
-    assert "Bilaga 1: fokusområden" in text
+    # The focus areas are the live plan's, in the plan report, not in the signed document.
+    _says_its_shape(text, focus_areas=False)
+    _names_its_focus_areas(_text(render_plan_report(local, timezone.localdate())))
     assert "Denna överenskommelse har upprättats i 2 likalydande exemplar." in text
     # The PDF is the signed text: where the review stands today is not in it, nor is the warning.
     assert "Revideringen är sen" not in text and "Varning" not in text
