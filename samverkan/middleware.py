@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 
 def swedish_unless_chosen(get_response: Callable[[HttpRequest], HttpResponse]):
@@ -16,5 +17,25 @@ def swedish_unless_chosen(get_response: Callable[[HttpRequest], HttpResponse]):
     def middleware(request: HttpRequest) -> HttpResponse:
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return get_response(request)
+
+    return middleware
+
+
+def private_when_signed_in(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Nothing a signed-in person is shown is kept by a shared cache or on the disk of a shared computer.
+
+    Every page, fragment and download of a signed-in user (or of the request that signs one in or out) is
+    sent `Cache-Control: private, no-store`; what anonymous visitors get (the public pages, the login page,
+    static files) keeps its own caching.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        signed_in = request.user.is_authenticated
+        response = get_response(request)
+        if signed_in or request.user.is_authenticated:
+            # Replaced, not merged: a view's own max-age or public would otherwise survive next to no-store.
+            response.headers.pop("Cache-Control", None)
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
     return middleware
