@@ -132,7 +132,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: five wrong passwords lock that username from that address for 15 minutes.
+# How many reverse proxies stand in front of gunicorn, each appending to X-Forwarded-For (0: none, the header
+# is ignored). The client address for the lockout and the login log is read through them
+# (samverkan/client_address.py).
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
+AXES_CLIENT_IP_CALLABLE = "samverkan.client_address.client_address"
+
+# Login throttling: five wrong passwords lock that username from that address for 15 minutes. The pair, not
+# the username alone: otherwise anyone could keep someone else's account locked for ever.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
