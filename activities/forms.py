@@ -154,6 +154,7 @@ class StatusChangeForm(forms.Form):
     status = forms.TypedChoiceField(label=_("Status"), coerce=int, widget=forms.Select(attrs={"autofocus": True}))
     comment = forms.CharField(
         label=_("Comment"),
+        max_length=StatusChange._meta.get_field("comment").max_length,
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         help_text=_("Required when the status changes."),
@@ -211,7 +212,7 @@ class ActivityForm(forms.ModelForm):
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    conflicting = forms.CharField(widget=forms.HiddenInput, required=False)
+    conflicting = forms.CharField(widget=forms.HiddenInput, required=False, max_length=2_000)
 
     KEEP_CHOICES = [("theirs", _("Keep their value")), ("yours", _("Keep yours (the value in the field below)"))]
 

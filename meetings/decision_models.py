@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from activities.models import Activity
+from agreements.limits import limited_text
 from agreements.models import Amendment, GoalArea
 
 from .models import AgendaItem, Body, FrozenMinutesError, _refuse_if_frozen
@@ -72,7 +73,7 @@ class Decision(models.Model):
     taken_by = models.CharField(
         _("taken by"), max_length=300, blank=True, help_text=_("For a decision per capsulam: who took it.")
     )
-    text = models.TextField(_("decision"), max_length=10_000)
+    text = limited_text(_("decision"), limit=10_000)
     activities = models.ManyToManyField(Activity, verbose_name=_("activities"), blank=True, related_name="decisions")
     goal_areas = models.ManyToManyField(GoalArea, verbose_name=_("goal areas"), blank=True, related_name="decisions")
     amendments = models.ManyToManyField(

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: every other middleware has run (headers, session, user) and none has read the body yet.
+    "samverkan.middleware.limit_request_body",
 ]
 
 # Benchmark only (bench/run.py): server time and query count in response headers, and the floor view.
@@ -173,9 +175,18 @@ STORAGES = {
 # Documents attached to meeting agendas; served only through a view that checks access, never as /media/ URLs.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
-# Uploads (the activity spreadsheet) stay small; bigger bodies are refused before a view sees them.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request bodies are refused (a Swedish 413 page) from their Content-Length before anything reads them, without
+# relying on a proxy (samverkan.middleware.limit_request_body): a form of the longest texts (agreements.limits)
+# fits in the first, the upload pages (files of at most 5 MB, each form says so) in the second.
+MAX_REQUEST_BYTES = 3 * 1024 * 1024
+MAX_UPLOAD_REQUEST_BYTES = 6 * 1024 * 1024
+UPLOAD_URL_NAMES = {"activities:import", "followup:import_values", "meetings:document_upload"}
+# Django's own limits behind it: the form fields' text in memory, files above 2.5 MB spooled to a temporary file,
+# enough fields for the carry-over of a 2,000-row plan, one file per form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 # E-mail (the reminder digest): printed to the console in development, SMTP in production (EMAIL_HOST, ...).
 EMAIL_BACKEND = os.environ.get(
