@@ -12,7 +12,7 @@ def effective_on_the_day_recorded(apps, schema_editor):
     recorded (in the portal's time zone, Europe/Stockholm). StatusChange keeps no history rows, so update()."""
     StatusChange = apps.get_model("activities", "StatusChange")
     # The database being migrated, which is not always the default one (`restore --check` migrates a scratch one).
-    changes = StatusChange.objects.using(schema_editor.connection.alias)
+    changes = StatusChange.objects.using(schema_editor.connection.alias) if schema_editor else StatusChange.objects
     by_day = defaultdict(list)
     for pk, changed_at in changes.values_list("pk", "changed_at").iterator():
         by_day[timezone.localdate(changed_at)].append(pk)
