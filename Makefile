@@ -5,6 +5,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # uv itself, when the machine has none, goes beside the venv (not inside: uv refuses a .venv without Python).
 UV := $(shell command -v uv 2>/dev/null || echo .tools/uv/bin/uv)
+# Development: the settings default to production (DEBUG off, SECRET_KEY required), so everything the
+# Makefile runs (the server, migrations, the checks) asks for DEBUG on with a development-only key, unless the
+# environment already chose.
+export DEBUG ?= true
+export SECRET_KEY ?= dev-only-insecure-key-never-used-in-production
 
 .PHONY: install run test lint messages bench bench-quick demo clean
 

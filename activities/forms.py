@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -19,9 +20,13 @@ from .models import Activity, District, Person, Status, StatusChange
 MAX_ID = 2**63 - 1
 
 
+_DECIMAL = re.compile(r"\s*-?[0-9]+\s*")
+
+
 def refuse_impossible_ids(field: forms.Field, values) -> None:
     for value in values:
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit() and abs(int(value)) > MAX_ID:
+        # ASCII digits only: str.isdigit() also accepts "²" and other digits int() refuses (a 500 otherwise).
+        if isinstance(value, str) and _DECIMAL.fullmatch(value) and abs(int(value)) > MAX_ID:
             raise forms.ValidationError(
                 field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
             )
@@ -154,6 +159,7 @@ class StatusChangeForm(forms.Form):
     status = forms.TypedChoiceField(label=_("Status"), coerce=int, widget=forms.Select(attrs={"autofocus": True}))
     comment = forms.CharField(
         label=_("Comment"),
+        max_length=StatusChange._meta.get_field("comment").max_length,
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         help_text=_("Required when the status changes."),
@@ -211,7 +217,7 @@ class ActivityForm(forms.ModelForm):
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    conflicting = forms.CharField(widget=forms.HiddenInput, required=False)
+    conflicting = forms.CharField(widget=forms.HiddenInput, required=False, max_length=2_000)
 
     KEEP_CHOICES = [("theirs", _("Keep their value")), ("yours", _("Keep yours (the value in the field below)"))]
 

@@ -18,6 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from agreements.limits import SHORT_TEXT, TEXT, limited_text
 from agreements.models import Agreement, GoalArea, TimeHorizon
 
 
@@ -210,11 +211,11 @@ class Activity(models.Model):
     time_horizon = models.ForeignKey(
         TimeHorizon, verbose_name=_("time horizon"), null=True, blank=True, on_delete=models.SET_NULL
     )
-    background = models.TextField(_("background (situation picture)"), blank=True)
-    objectives = models.TextField(_("objectives, assignment"), blank=True)
-    method = models.TextField(_("method, special instructions"), blank=True)
-    follow_up_measures = models.TextField(_("follow-up (measurable effects)"), blank=True)
-    working_group = models.TextField(_("working group and partners"), blank=True)
+    background = limited_text(_("background (situation picture)"), limit=TEXT, blank=True)
+    objectives = limited_text(_("objectives, assignment"), limit=TEXT, blank=True)
+    method = limited_text(_("method, special instructions"), limit=TEXT, blank=True)
+    follow_up_measures = limited_text(_("follow-up (measurable effects)"), limit=TEXT, blank=True)
+    working_group = limited_text(_("working group and partners"), limit=TEXT, blank=True)
     starts_on = models.DateField(_("starts"), null=True, blank=True)
     starts_text = models.CharField(_("starts (as written)"), max_length=200, blank=True)
     follow_up_on = models.DateField(_("follow-up"), null=True, blank=True)
@@ -222,12 +223,12 @@ class Activity(models.Model):
     ends_on = models.DateField(_("ends"), null=True, blank=True)
     ends_text = models.CharField(_("ends (as written)"), max_length=200, blank=True)
     resource_reinforcement = models.BooleanField(_("resource reinforcement requested"), default=False)
-    handled_by_text = models.TextField(_("handled by (as written)"), blank=True)
+    handled_by_text = limited_text(_("handled by (as written)"), limit=SHORT_TEXT, blank=True)
     districts = models.ManyToManyField(District, verbose_name=_("districts"), blank=True, related_name="activities")
-    open_questions = models.TextField(_("open questions"), blank=True)
-    dropped_reason = models.TextField(_("reason for dropping"), blank=True)
-    public_description = models.TextField(
-        _("public description"), blank=True, help_text=_("Shown on the public page. No personal names.")
+    open_questions = limited_text(_("open questions"), limit=TEXT, blank=True)
+    dropped_reason = limited_text(_("reason for dropping"), limit=SHORT_TEXT, blank=True)
+    public_description = limited_text(
+        _("public description"), limit=TEXT, blank=True, help_text=_("Shown on the public page. No personal names.")
     )
     carried_over_from = models.ForeignKey(
         "self",
@@ -373,7 +374,7 @@ class StatusChange(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.ForeignKey(Status, null=True, on_delete=models.RESTRICT, related_name="+")
     to_status = models.ForeignKey(Status, on_delete=models.RESTRICT, related_name="+")
-    comment = models.TextField(_("comment"))
+    comment = limited_text(_("comment"), limit=TEXT)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     # When it was recorded (the clock) and when it took effect (what the official says): a quarter's state
     # is read by the second, so a change recorded on Monday about Friday counts in Friday's quarter.

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .freezing import FrozenError, FrozenPart
+from .limits import LONG_TEXT, limited_text
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 # What an appendix file may be, by its name's ending, and how such a file begins (a renamed file is refused).
@@ -163,7 +164,7 @@ class AppendixVersion(FrozenPart):
         blank=True,
         help_text=_("The body and decision, e.g. “Strategisk ledning 2024-12-10, § 7”. Empty when signed with it."),
     )
-    text = models.TextField(_("text"), blank=True)
+    text = limited_text(_("text"), blank=True, limit=LONG_TEXT)
     file = models.FileField(
         _("file"), upload_to=appendix_upload_to, blank=True, max_length=300, validators=[validate_appendix_file]
     )

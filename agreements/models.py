@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .freezing import Freezable, FreezableQuerySet, FrozenError, FrozenPart, FrozenPartQuerySet
+from .limits import LONG_TEXT, SHORT_TEXT, TEXT, limited_text
 
 # What code and tests catch when a signed agreement refuses a change.
 FrozenAgreementError = FrozenError
@@ -39,7 +40,7 @@ class Party(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     organisation_number = models.CharField(_("organisation number"), max_length=20, blank=True)
-    address = models.TextField(_("address"), blank=True)
+    address = limited_text(_("address"), limit=SHORT_TEXT, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -117,12 +118,12 @@ class Agreement(Freezable):
     )
     extension_assumed = models.BooleanField(_("extension assumed"), default=False)
     terminable_by_either_party = models.BooleanField(_("may be terminated by either party"), default=False)
-    purpose = models.TextField(_("purpose"), blank=True)
-    goal = models.TextField(_("goal"), blank=True)
-    geographic_focus = models.TextField(_("geographic focus"), blank=True)
-    principles_intro = models.TextField(_("introduction to the principles"), blank=True)
-    governance_structure = models.TextField(_("governance structure"), blank=True)
-    work_model = models.TextField(_("work model"), blank=True)
+    purpose = limited_text(_("purpose"), limit=LONG_TEXT, blank=True)
+    goal = limited_text(_("goal"), limit=LONG_TEXT, blank=True)
+    geographic_focus = limited_text(_("geographic focus"), limit=LONG_TEXT, blank=True)
+    principles_intro = limited_text(_("introduction to the principles"), limit=LONG_TEXT, blank=True)
+    governance_structure = limited_text(_("governance structure"), limit=LONG_TEXT, blank=True)
+    work_model = limited_text(_("work model"), limit=LONG_TEXT, blank=True)
     signing_place = models.CharField(_("place of signing"), max_length=100, blank=True)
     signing_date = models.DateField(_("date of signing"), null=True, blank=True)
     copies = models.PositiveSmallIntegerField(
@@ -402,7 +403,7 @@ class Principle(FrozenPart):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="principles")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name = models.CharField(_("name"), max_length=200)
-    sentence = models.TextField(_("sentence"))
+    sentence = limited_text(_("sentence"), limit=SHORT_TEXT)
     history = HistoricalRecords()
 
     class Meta:
@@ -422,7 +423,7 @@ class TimeHorizon(FrozenPart):
     name = models.CharField(_("name"), max_length=100)
     focus = models.CharField(_("focus"), max_length=200, blank=True)
     span = models.CharField(_("span"), max_length=50, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = limited_text(_("description"), limit=TEXT, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -443,7 +444,7 @@ class GoalArea(models.Model):
         _("code"), max_length=10, blank=True, help_text=_("A letter or number, if the agreement gives one (A–H).")
     )
     title = models.CharField(_("title"), max_length=300)
-    criteria = models.TextField(_("criteria"), blank=True, help_text=_("One criterion per line."))
+    criteria = limited_text(_("criteria"), limit=TEXT, blank=True, help_text=_("One criterion per line."))
     history = HistoricalRecords()
 
     class Meta:
@@ -531,7 +532,7 @@ class Amendment(FrozenPart):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
-    text = models.TextField(_("text"))
+    text = limited_text(_("text"), limit=LONG_TEXT)
     decided_on = models.DateField(_("decided on"))
     decided_by = models.CharField(
         _("decision"), max_length=300, help_text=_("The body and decision that made the change.")

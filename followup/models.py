@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from activities.models import Activity, District
+from agreements.limits import LONG_TEXT, TEXT, limited_text
 from agreements.models import Agreement, Amendment, GoalArea, Party, Role
 
 from .periods import Cadence, Period, add_months, period_containing
@@ -30,7 +31,7 @@ class SituationPicture(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="situation_pictures")
     year = models.PositiveSmallIntegerField(_("year"))
     prepared_on = models.DateField(_("date"), null=True, blank=True, help_text=_("When it was ready."))
-    text = models.TextField(_("text"), blank=True)
+    text = limited_text(_("text"), limit=LONG_TEXT, blank=True)
     appendix = models.ForeignKey(
         Amendment,
         verbose_name=_("appendix of the agreement"),
@@ -89,7 +90,7 @@ class Problem(models.Model):
     situation_picture = models.ForeignKey(SituationPicture, on_delete=models.CASCADE, related_name="problems")
     priority = models.PositiveSmallIntegerField(_("priority"), default=1, help_text=_("1 is the highest."))
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = limited_text(_("description"), limit=TEXT, blank=True)
     districts = models.ManyToManyField(District, verbose_name=_("districts"), blank=True, related_name="problems")
     activities = models.ManyToManyField(
         Activity,
@@ -369,7 +370,7 @@ class CitizenPromise(models.Model):
     """A *medborgarlöfte*: a promise made to the public for a half-year (April–September or October–March)."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="citizen_promises")
-    text = models.TextField(_("text as published"))
+    text = limited_text(_("text as published"), limit=TEXT)
     starts_on = models.DateField(_("half-year starts"), help_text=_("1 April or 1 October."))
     problem = models.ForeignKey(
         Problem, verbose_name=_("problem"), null=True, blank=True, on_delete=models.SET_NULL, related_name="promises"
@@ -438,7 +439,7 @@ class Evaluation(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     judgement = models.ForeignKey(Judgement, verbose_name=_("judgement"), on_delete=models.PROTECT, related_name="+")
-    text = models.TextField(_("text"))
+    text = limited_text(_("text"), limit=LONG_TEXT)
     evaluated_on = models.DateField(_("date"), default=timezone.localdate)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from activities.models import Activity
 from agreements.freezing import FrozenWhenQuerySet
+from agreements.limits import limited_text
 from agreements.models import Amendment, GoalArea
 
 from .models import ITEM_FROZEN_WHEN, AgendaItem, Body, FrozenMinutesError, PartOfMinutes
@@ -76,7 +77,7 @@ class Decision(PartOfMinutes):
     taken_by = models.CharField(
         _("taken by"), max_length=300, blank=True, help_text=_("For a decision per capsulam: who took it.")
     )
-    text = models.TextField(_("decision"), max_length=10_000)
+    text = limited_text(_("decision"), limit=10_000)
     activities = models.ManyToManyField(Activity, verbose_name=_("activities"), blank=True, related_name="decisions")
     goal_areas = models.ManyToManyField(GoalArea, verbose_name=_("goal areas"), blank=True, related_name="decisions")
     amendments = models.ManyToManyField(

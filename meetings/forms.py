@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from activities.forms import RowChoiceField, RowsChoiceField
+from agreements.limits import LONG_TEXT, TEXT
 
 from .models import STOCKHOLM, AgendaDocument, AgendaItem, Attendance, Body, BodyMember, Meeting
 
@@ -207,9 +208,11 @@ class DocumentForm(forms.ModelForm):
 
 class CorrectionForm(forms.Form):
     item = RowChoiceField(label=_("Item"), queryset=AgendaItem.objects.none(), required=False)
-    before = forms.CharField(label=_("The minutes read"), widget=forms.Textarea(attrs={"rows": 3}))
-    after = forms.CharField(label=_("They are to read"), widget=forms.Textarea(attrs={"rows": 3}))
-    reason = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}))
+    before = forms.CharField(
+        label=_("The minutes read"), max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    after = forms.CharField(label=_("They are to read"), max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Why"), max_length=TEXT, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, meeting: Meeting, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -29,6 +29,7 @@ from simple_history.models import HistoricalRecords
 
 from activities.models import Activity
 from agreements.freezing import FrozenError, FrozenWhen, FrozenWhenQuerySet
+from agreements.limits import LONG_TEXT, TEXT, limited_text
 from agreements.models import Agreement, GoalArea, Party
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -109,7 +110,7 @@ class Body(models.Model):
         help_text=_("Used in decision numbers, e.g. SL for the strategic leadership."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    mandate = models.TextField(_("mandate"), blank=True)
+    mandate = limited_text(_("mandate"), limit=LONG_TEXT, blank=True)
     reports_to = models.ForeignKey(
         "self",
         verbose_name=_("reports to"),
@@ -129,7 +130,9 @@ class Body(models.Model):
         _("convened by (as written)"), max_length=300, blank=True, help_text=_("E.g. 'ingående medlemmar'.")
     )
     is_standing = models.BooleanField(_("standing"), default=True)
-    assignment = models.TextField(_("assignment"), blank=True, help_text=_("For a time-limited body: its task."))
+    assignment = limited_text(
+        _("assignment"), limit=TEXT, blank=True, help_text=_("For a time-limited body: its task.")
+    )
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     activities = models.ManyToManyField(
         Activity, verbose_name=_("activities carried"), blank=True, related_name="bodies"
@@ -481,9 +484,9 @@ class AgendaItem(PartOfMinutes):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_section = models.BooleanField(_("section heading"), default=False)
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("on the agenda"), blank=True, help_text=_("What the item is about."))
-    decision_proposal = models.TextField(_("proposed decision"), blank=True)
-    minutes = models.TextField(_("minutes"), blank=True)
+    description = limited_text(_("on the agenda"), limit=LONG_TEXT, blank=True, help_text=_("What the item is about."))
+    decision_proposal = limited_text(_("proposed decision"), limit=LONG_TEXT, blank=True)
+    minutes = limited_text(_("minutes"), limit=LONG_TEXT, blank=True)
     activities = models.ManyToManyField(Activity, verbose_name=_("activities"), blank=True, related_name="+")
     goal_areas = models.ManyToManyField(GoalArea, verbose_name=_("goal areas"), blank=True, related_name="+")
     immediately_approved_at = models.DateTimeField(_("approved at the meeting"), null=True, blank=True, editable=False)
@@ -668,9 +671,9 @@ class Correction(PartOfMinutes):
     item = models.ForeignKey(
         AgendaItem, verbose_name=_("item"), null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
     )
-    before = models.TextField(_("reads now"))
-    after = models.TextField(_("is to read"))
-    reason = models.TextField(_("reason"))
+    before = limited_text(_("reads now"), limit=LONG_TEXT)
+    after = limited_text(_("is to read"), limit=LONG_TEXT)
+    reason = limited_text(_("reason"), limit=TEXT)
     created_at = models.DateTimeField(_("made at"), default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False

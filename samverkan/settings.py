@@ -24,7 +24,9 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless the environment turns it on: a deployment that forgets DEBUG must not show tracebacks to the
+# world. `make run` and the tests (tests/settings.py) turn it on for development.
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -70,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "samverkan.middleware.private_when_signed_in",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -77,6 +80,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: every other middleware has run (headers, session, user) and none has read the body yet.
+    "samverkan.middleware.limit_request_body",
 ]
 
 # Benchmark only (bench/run.py): server time and query count in response headers, and the floor view.
@@ -129,7 +134,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: five wrong passwords lock that username from that address for 15 minutes.
+# How many reverse proxies stand in front of gunicorn, each appending to X-Forwarded-For (0: none, the header
+# is ignored). The client address for the lockout and the login log is read through them
+# (samverkan/client_address.py).
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
+AXES_CLIENT_IP_CALLABLE = "samverkan.client_address.client_address"
+
+# Login throttling: five wrong passwords lock that username from that address for 15 minutes. The pair, not
+# the username alone: otherwise anyone could keep someone else's account locked for ever.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -163,9 +175,18 @@ STORAGES = {
 # Documents attached to meeting agendas; served only through a view that checks access, never as /media/ URLs.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
-# Uploads (the activity spreadsheet) stay small; bigger bodies are refused before a view sees them.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request bodies are refused (a Swedish 413 page) from their Content-Length before anything reads them, without
+# relying on a proxy (samverkan.middleware.limit_request_body): a form of the longest texts (agreements.limits)
+# fits in the first, the upload pages (files of at most 5 MB, each form says so) in the second.
+MAX_REQUEST_BYTES = 3 * 1024 * 1024
+MAX_UPLOAD_REQUEST_BYTES = 6 * 1024 * 1024
+UPLOAD_URL_NAMES = {"activities:import", "followup:import_values", "meetings:document_upload"}
+# Django's own limits behind it: the form fields' text in memory, files above 2.5 MB spooled to a temporary file,
+# enough fields for the carry-over of a 2,000-row plan, one file per form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 # E-mail (the reminder digest): printed to the console in development, SMTP in production (EMAIL_HOST, ...).
 EMAIL_BACKEND = os.environ.get(
@@ -216,8 +237,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "plain"}},
     "loggers": {
+        # Every unhandled error (a 500) with its traceback, and refused requests (bad host, CSRF), to standard
+        # error whatever DEBUG says: Django's own console handler prints only with DEBUG on.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "samverkan.auth": {"handlers": ["console"], "level": "INFO"},
         "axes": {"handlers": ["console"], "level": "WARNING"},
     },

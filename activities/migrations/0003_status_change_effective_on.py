@@ -11,11 +11,13 @@ def effective_on_the_day_recorded(apps, schema_editor):
     """Changes recorded before the field existed took effect, as far as anyone said, on the day they were
     recorded (in the portal's time zone, Europe/Stockholm). StatusChange keeps no history rows, so update()."""
     StatusChange = apps.get_model("activities", "StatusChange")
+    # The database being migrated, which is not always the default one (`restore --check` migrates a scratch one).
+    changes = StatusChange.objects.using(schema_editor.connection.alias) if schema_editor else StatusChange.objects
     by_day = defaultdict(list)
-    for pk, changed_at in StatusChange.objects.values_list("pk", "changed_at").iterator():
+    for pk, changed_at in changes.values_list("pk", "changed_at").iterator():
         by_day[timezone.localdate(changed_at)].append(pk)
     for day, pks in by_day.items():
-        StatusChange.objects.filter(pk__in=pks).update(effective_on=day)
+        changes.filter(pk__in=pks).update(effective_on=day)
 
 
 class Migration(migrations.Migration):

@@ -425,6 +425,7 @@ def _read_row(result: SheetImport, number: int, cells, goal_areas, statuses, tod
         people = parse_handled_by(values["handled_by_text"])
     status_name, dropped_reason = _status(result, number, cells, values, statuses, today)
     refs = _refs(result, number, cells[sheet.REF_KEY]) if sheet.REF_KEY in cells else []
+    _check_lengths(result, number, {**values, "dropped_reason": dropped_reason})
     if len(result.errors) > errors_before:
         return None
     return SheetRow(
@@ -440,6 +441,24 @@ def _read_row(result: SheetImport, number: int, cells, goal_areas, statuses, tod
         people=people,
         refs=refs,
     )
+
+
+# The column a stored text comes from, where the field is not named as its column.
+_COLUMN_OF = {"handled_by_text": "handled_by", "dropped_reason": "status"}
+
+
+def _check_lengths(result: SheetImport, number: int, values: dict[str, Any]) -> None:
+    """A cell longer than its field may hold is refused, as a form would refuse it (an .xlsx compresses a
+    megabyte of repeated text into a few kilobytes, so the upload limit alone bounds nothing)."""
+    for key, value in values.items():
+        limit = Activity._meta.get_field(key).max_length
+        if isinstance(value, str) and limit and len(value) > limit:
+            result.refuse(
+                number,
+                _("the text in column “%(column)s” is longer than %(max)s characters."),
+                column=_column_label(_COLUMN_OF.get(key, key.removesuffix("_text"))),
+                max=limit,
+            )
 
 
 _REF = re.compile(r"(\d+):(\d+)(?:\s+(\d+):(\d+))?")
