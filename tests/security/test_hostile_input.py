@@ -86,12 +86,21 @@ def get_endpoints() -> list[str]:
     return sorted(name for name, rule in RULES.items() if "GET" in rule.expect)
 
 
+def is_pdf(url: str) -> bool:
+    return url.endswith((".pdf", "/pdf/"))
+
+
 def read_everything(world, roles: tuple[str, ...], accepted: dict) -> None:
-    """GET every page of the table as each role; a view that fails on what was just saved fails the test."""
+    """GET every page of the table as each role; a view that fails on what was just saved fails the test.
+
+    A PDF is the same document whoever may download it, and most of the time spent here: each is read once, as
+    the last role (the administrator, who may read them all)."""
     for role in roles:
         client = client_for(world, role)
         for name in get_endpoints():
             url = reverse(name, kwargs=RULES[name].kwargs(world))
+            if is_pdf(url) and role != roles[-1]:
+                continue
             try:
                 response = client.get(url)
                 if response.streaming:
@@ -226,8 +235,9 @@ class _Forms(HTMLParser):
 
 # Values a careful user may legitimately save; each must then show on every page and in every export and PDF.
 SAVED_HOSTILE = {
-    "markup": "<script>alert('x')</script> \"><img src=x onerror=alert(1)> {{ request }} {% debug %} '; DROP x; --",
-    "unicode": "e\u0301 \u202eevil\u202c \u200b\ufeff Ω 😀 rad ett\u2028rad två\nslut\ttab",
+    # Markup and tricky Unicode in one value: each page read costs the same however much the value holds.
+    "markup and unicode": "<script>alert('x')</script> \"><img src=x onerror=alert(1)> {{ request }} {% debug %} "
+    "'; DROP x; -- e\u0301 \u202eevil\u202c \u200b\ufeff Ω 😀 rad ett\u2028rad två\nslut\ttab",
     "longest": None,  # the field's own maximum: as much text as the form lets anyone save
 }
 
