@@ -12,7 +12,6 @@ earlier day: the same number of queries however long the plan.
 from __future__ import annotations
 
 import datetime
-import hashlib
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
@@ -23,7 +22,7 @@ from activities.plan import plan_activities
 from agreements.models import Agreement
 from samverkan.fragments import Kept
 
-from .agreement_pdf import FONTS_DIR, fingerprint, write_pdf
+from .agreement_pdf import FONTS_DIR, fingerprint, write_kept_pdf
 from .dashboard import read_plan_history, states_at
 from .quarters import local_midnight
 
@@ -107,13 +106,7 @@ kept_pdfs = Kept(max_bytes=8 * 1024 * 1024)  # same HTML, same bytes: see report
 
 
 def render_plan_report(agreement: Agreement, day: datetime.date) -> bytes:
-    html = plan_report_html(agreement, day)
-    key = hashlib.sha256(html.encode()).hexdigest()
-    pdf = kept_pdfs.get_many([key]).get(key)
-    if pdf is None:
-        pdf = write_pdf(html)
-        kept_pdfs.set_many({key: pdf})
-    return pdf
+    return write_kept_pdf(plan_report_html(agreement, day), kept_pdfs)
 
 
 def plan_report_filename(agreement: Agreement, day: datetime.date) -> str:
