@@ -162,9 +162,9 @@ def test_a_card_kept_in_one_language_is_not_served_in_another(cast, login, agree
     swedish = card_of(client.get(url).content.decode(), activity)
     client.post(reverse("set_language"), {"language": "en", "next": url})
     english = card_of(client.get(url).content.decode(), activity)
-    assert "Målområden" in swedish
-    assert "Goal areas" in english
-    assert "Målområden" not in english
+    assert "Ändra status" in swedish
+    assert "Change status" in english
+    assert "Ändra status" not in english
 
 
 def test_an_edited_card_partial_shows_on_the_next_request(cast, login, agreement, settings, tmp_path):
@@ -181,7 +181,7 @@ def test_an_edited_card_partial_shows_on_the_next_request(cast, login, agreement
     before = card_of(client.get(url).content.decode(), activity)
 
     card_partial = source[source.index("{% partialdef card %}") :]
-    edited = card_partial.replace('{% translate "Goal areas" %}', "Målområden (nytt ord)")
+    edited = card_partial.replace('{% translate "Change status" %}', "Målområden (nytt ord)")
     assert edited != card_partial
     (tmp_path / "activities/board.html").write_text(source.replace(card_partial, edited))
     reset_loaders()

@@ -123,6 +123,8 @@ def add_example_meetings(agreement: Agreement, users: dict) -> None:
     )
     CalendarFeed.objects.create(user=users["official"])
     approved.approve(users["strategic"])
+    # Published, so the public page links the public minutes page and the crawl reaches it.
+    approved.set_minutes_public(True, by=users["official"])
     approved.add_correction(
         item=approved.items.last(), before="Exempeltext.", after="Rättad exempeltext.", reason="Exempel",
         by=users["official"],
