@@ -9,4 +9,4 @@ class OperationsConfig(AppConfig):
     verbose_name = _("Operations")
 
     def ready(self) -> None:
-        from . import auth_log  # noqa: F401  (connects the login/logout/lockout loggers)
+        from . import auth_log, checks  # noqa: F401  (connects the login loggers; registers the deploy checks)

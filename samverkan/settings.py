@@ -8,7 +8,6 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -27,11 +26,13 @@ def env_list(name: str, default: str) -> list[str]:
 # Off unless the environment turns it on: a deployment that forgets DEBUG must not show tracebacks to the
 # world. `make run` and the tests (tests/settings.py) turn it on for development.
 DEBUG = env_bool("DEBUG", False)
+# Without DEBUG and without a key the setting stays empty: schema commands (makemigrations --check) still
+# run, while anything that signs (sessions, CSRF) is refused by Django itself, the site refuses to start
+# (samverkan/wsgi.py) and `check --deploy` reports it (operations/checks.py).
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "dev-only-insecure-key-never-used-in-production"  # noqa: S105
+MISSING_SECRET_KEY = "SECRET_KEY must be set when DEBUG is off."
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")

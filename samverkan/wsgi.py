@@ -3,10 +3,14 @@
 import gc
 import os
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 from django.urls import get_resolver
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
+if not settings.DEBUG and not os.environ.get("SECRET_KEY"):
+    raise ImproperlyConfigured(settings.MISSING_SECRET_KEY)
 application = get_wsgi_application()
 
 # What is loaded by now (Django, the apps, the models, the URLs) lives as long as the worker. Frozen, the

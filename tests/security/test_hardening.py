@@ -40,14 +40,27 @@ def test_deploy_check_is_clean_with_production_environment():
     assert "no issues" in result.stdout
 
 
-def test_production_refuses_to_start_without_a_secret_key():
+def without_secret_key() -> dict:
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"} | PRODUCTION_ENV
     del env["SECRET_KEY"]
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    return env
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    run = {"cwd": PROJECT, "env": without_secret_key(), "capture_output": True, "text": True, "timeout": 120}
+    deploy = subprocess.run([sys.executable, "manage.py", "check", "--deploy"], **run)
+    assert deploy.returncode != 0
+    assert "SECRET_KEY must be set" in deploy.stderr
+    served = subprocess.run([sys.executable, "-c", "import samverkan.wsgi"], **run)
+    assert served.returncode != 0
+    assert "SECRET_KEY must be set" in served.stderr
+
+
+def test_schema_commands_run_without_a_secret_key():
+    """makemigrations --check signs nothing: a checkout without production settings can still run it."""
+    run = {"cwd": PROJECT, "env": without_secret_key(), "capture_output": True, "text": True, "timeout": 120}
+    result = subprocess.run([sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"], **run)
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.django_db
