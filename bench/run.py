@@ -280,27 +280,20 @@ def bench_size(size: int, repetitions: int) -> list[Result]:
         # After a change to the plan no kept render (reports/plan_report.py) matches: WeasyPrint runs every time.
         # (The signed agreement's PDF no longer prints the plan, so a status change leaves it as it was.)
         others = iter(urls["other activities"])
-        results.append(
-            measure(
+        # Likewise each meeting pack after a change: its dashboard part is rendered afresh.
+        for label, url in (
+            ("plan report, changed", urls["plan report"]),
+            ("meeting pack, changed", urls["meeting pack"]),
+        ):
+            changed = measure(
                 admin,
-                "plan report, changed",
+                label,
                 "download",
-                urls["plan report"],
+                url,
                 max(3, repetitions // 6),
                 before=lambda: change_status(admin, urls, next(others)),
             )
-        )
-        # Likewise each pack after a change: its dashboard part is rendered afresh.
-        results.append(
-            measure(
-                admin,
-                "meeting pack, changed",
-                "download",
-                urls["meeting pack"],
-                max(3, repetitions // 6),
-                before=lambda: change_status(admin, urls, next(others)),
-            )
-        )
+            results.append(changed)
     finally:
         stop_server(server)
     floor_before.samples += floor_after.samples
