@@ -9,6 +9,7 @@ Python with the agreement's few statuses and goal areas, shared by every row, an
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -239,7 +240,13 @@ class Card:
 
     def __post_init__(self):
         self.dom_id = f"card-{self.activity.pk}"
-        self.change_url = f"{self.activity.status_url}?next={quote(self.return_to, safe='/')}"
+        self.change_url = f"{self.activity.status_url}?next={quoted_path(self.return_to)}"
+
+
+@functools.lru_cache(maxsize=64)
+def quoted_path(path: str) -> str:
+    """`path` for a query string; every card of a page returns to the same page, so it is quoted once."""
+    return quote(path, safe="/")
 
 
 @dataclass

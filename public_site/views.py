@@ -7,8 +7,6 @@ public). Never people, members of bodies, responsibilities, comments or history;
 agreement's signature block, whose signatories act in office and are named on the published document.
 """
 
-from dataclasses import dataclass
-
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -16,12 +14,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from activities.models import Activity
-from activities.plan import PlanActivity, aims_at, plan_activities
 from agreements.access import get_published_agreement, published_agreements
 from agreements.models import AppendixVersion
 from meetings.models import Body, Meeting
 from samverkan.fragments import render_each
+
+from .plan import public_rows
 
 
 @login_not_required
@@ -31,30 +29,12 @@ def public_index(request: HttpRequest) -> HttpResponse:
     return render(request, "public/index.html", {"agreements": agreements})
 
 
-@dataclass(eq=False)
-class PublicRow:
-    """An activity on the public page: its row of the matrix (`aims`, per goal area in column order) and its
-    article, each rendered once and kept under all it holds (samverkan/fragments.py)."""
-
-    activity: PlanActivity
-    aims: list[bool]
-    goal_area_term: str  # the agreement's word, for the matrix's screen-reader text
-    html: str = ""
-    matrix_html: str = ""
-
-
 @login_not_required
 @require_safe
 def public_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_published_agreement(pk)
     goal_areas = list(agreement.goal_areas.all())
-    activities = plan_activities(
-        Activity.objects.for_matrix(agreement), with_sub_activities=True, with_public_description=True
-    )
-    rows = []
-    for activity in activities:
-        aims = aims_at(activity)
-        rows.append(PublicRow(activity, [area.pk in aims for area in goal_areas], agreement.goal_area_term))
+    rows = public_rows(agreement, goal_areas)
     render_each("row", rows, matrix_html="public/agreement.html#matrix-row", html="public/agreement.html#activity")
     context = {
         "agreement": agreement,

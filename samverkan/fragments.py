@@ -187,12 +187,13 @@ def render_each(name: str, items: Sequence, **into: str) -> None:
     Each item is shaped once, before any of its renders, however many partials show it.
     """
     memo: dict[int, object] = {}
-    shapes = [repr(shape(item, memo)) for item in items]
+    # Each item's shape is digested once; each partial's key joins it to the digest of what renders it.
+    shapes = [digest(repr(shape(item, memo))) for item in items]
     for attribute, template_name in into.items():
         template = get_template(template_name)
         language, zone = get_language(), get_current_timezone_name()
-        rendering = repr((template_name, template_digest(template.template), language, zone))
-        keys = [digest(rendering + item_shape) for item_shape in shapes]
+        rendering = digest(repr((template_name, template_digest(template.template), language, zone)))
+        keys = [rendering + item_shape for item_shape in shapes]
         found = kept.get_many(keys)
         new = {}
         for key, item in zip(keys, items, strict=True):

@@ -152,6 +152,6 @@ def test_public_page_query_count_does_not_grow_with_activities(db, client, djang
         appendix = Appendix.objects.create(agreement=agreement, number=i + 1, title=f"Bilaga {i}", is_public=True)
         appendix.record_version(decided_on=None, decided_by="", text="Text.")
     # The published agreement, its parties, principles, goal areas, appendices and their versions, and bodies,
-    # and the plan (activities/plan.py).
-    with django_assert_num_queries(13):
+    # and the plan (public_site/plan.py: activities, their goal-area links, statuses).
+    with django_assert_num_queries(10):
         client.get(reverse("public:agreement", args=[agreement.pk]))
