@@ -31,7 +31,7 @@ from .quarters import Quarter, local_midnight
 ActivityHistory = Activity.history.model
 
 
-@dataclass
+@dataclass(slots=True)
 class Change:
     """A status change as read from the database."""
 
@@ -45,7 +45,7 @@ class Change:
     effective_on: datetime.date
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """An activity as one of its history rows recorded it."""
 
@@ -59,7 +59,7 @@ class Record:
     who: str
 
 
-@dataclass
+@dataclass(slots=True)
 class State:
     """An activity at a moment: as recorded by then, its status by the day changes took effect."""
 
@@ -96,6 +96,20 @@ def person(first: str | None, last: str | None, username: str | None) -> str:
     return f"{first or ''} {last or ''}".strip() or username
 
 
+def person_namer():
+    """`person` for thousands of history rows by a few people: each name is made (and translated) once."""
+    names = {}
+
+    def name(first: str | None, last: str | None, username: str | None) -> str:
+        key = (first, last, username)
+        known = names.get(key)
+        if known is None:
+            known = names[key] = person(first, last, username)
+        return known
+
+    return name
+
+
 def read_plan_history(agreement: Agreement) -> PlanHistory:
     """Five queries: goal areas, statuses, goal-area links, history rows, status changes."""
     goal_areas = list(agreement.goal_areas.all())
@@ -109,6 +123,7 @@ def read_plan_history(agreement: Agreement) -> PlanHistory:
         if parent_id:
             aims_at[parent_id].add(area_id)
 
+    person = person_namer()
     records = defaultdict(list)
     rows = (
         ActivityHistory.objects.filter(agreement_id=agreement.pk)
