@@ -5,8 +5,8 @@ What those programs need to get right:
   the years the meetings span), never a bare "CET" that drops summer time. Each onset is given as RFC 5545 has
   it (the local time before the change) and, when a part has several, every one of them as an RDATE of its own,
   the first too: Thunderbird's ical.js takes the onsets from the RDATEs alone once there are any, and reads one
-  value of each. icalendar's `Timezone.from_tzid` leaves the first out of
-  them, so a feed spanning two summers put the first summer's meetings an hour off there;
+  value of each. icalendar's `Timezone.from_tzid` leaves the first out of them, so a feed spanning two summers
+  put the first summer's meetings an hour off there;
 - a UID generated once and stored with the meeting, so an update replaces the event instead of adding one;
 - SEQUENCE and LAST-MODIFIED moved on every change to what a calendar shows (Meeting.save does that);
 - METHOD:PUBLISH and how often to look again: REFRESH-INTERVAL (RFC 7986) and X-PUBLISHED-TTL (Outlook);
