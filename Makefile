@@ -26,7 +26,7 @@ $(VENV)/.installed: pyproject.toml uv.lock bin/install-system-packages
 	  $(UV) sync --frozen --inexact && \
 	  sha256sum $^ > $@; fi
 
-# The browser tests' checkers (axe-core, the Nu Html Checker), pinned in package-lock.json. No install
+# The tests' checkers (axe-core, the Nu Html Checker, ical.js), pinned in package-lock.json. No install
 # scripts: vnu-jar's would try to download a Java runtime; the system's Java runs the jar.
 node_modules/.installed: package.json package-lock.json
 	@if sha256sum --check --status $@ 2>/dev/null; then touch $@; else \

@@ -2,7 +2,11 @@
 
 What those programs need to get right:
 - local times with a VTIMEZONE for Europe/Stockholm (its STANDARD and DAYLIGHT parts from the tz database, for
-  the years the meetings span), never a bare "CET" that drops summer time;
+  the years the meetings span), never a bare "CET" that drops summer time. Each onset is given as RFC 5545 has
+  it (the local time before the change) and, when a part has several, every one of them as an RDATE of its own,
+  the first too: Thunderbird's ical.js takes the onsets from the RDATEs alone once there are any, and reads one
+  value of each. icalendar's `Timezone.from_tzid` leaves the first out of them, so a feed spanning two summers
+  put the first summer's meetings an hour off there;
 - a UID generated once and stored with the meeting, so an update replaces the event instead of adding one;
 - SEQUENCE and LAST-MODIFIED moved on every change to what a calendar shows (Meeting.save does that);
 - METHOD:PUBLISH and how often to look again: REFRESH-INTERVAL (RFC 7986) and X-PUBLISHED-TTL (Outlook);
@@ -17,7 +21,7 @@ import datetime
 from collections.abc import Callable, Iterable
 
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone, vText
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vText
 
 from .models import STOCKHOLM, Meeting
 
@@ -41,14 +45,58 @@ def calendar_for(meetings: Iterable[Meeting], *, name: str, page_url: Callable[[
     if meetings:
         first = min(m.local_start.date() for m in meetings)
         last = max(m.local_end.date() for m in meetings)
-        calendar.add_component(
-            Timezone.from_tzid(
-                TZID, first_date=datetime.date(first.year, 1, 1), last_date=datetime.date(last.year + 1, 1, 1)
-            )
-        )
+        calendar.add_component(stockholm_timezone(first.year, last.year))
     for meeting in meetings:
         calendar.add_component(event_for(meeting, page_url(meeting)))
     return calendar.to_ical()
+
+
+def stockholm_timezone(first_year: int, last_year: int) -> Timezone:
+    """Europe/Stockholm from the start of `first_year` to the end of `last_year`, from the tz database."""
+    start = datetime.datetime(first_year, 1, 1, tzinfo=STOCKHOLM).astimezone(datetime.UTC)
+    end = datetime.datetime(last_year + 1, 1, 1, tzinfo=STOCKHOLM).astimezone(datetime.UTC)
+    # (offset before, offset after, name, summer time) → the moments (UTC) it began. The offset in force at the
+    # start is a part of its own that changes nothing, so every moment in the range falls in some part.
+    offset = start.astimezone(STOCKHOLM).utcoffset()
+    onsets = {(offset, *observance(start)): [start]}
+    day = start
+    while day < end:
+        later = day + datetime.timedelta(days=1)
+        if later.astimezone(STOCKHOLM).utcoffset() != offset:
+            onset = first_moment_after(day, later, offset)
+            onsets.setdefault((offset, *observance(onset)), []).append(onset)
+            offset = onset.astimezone(STOCKHOLM).utcoffset()
+        day = later
+    zone = Timezone()
+    zone.add("tzid", TZID)
+    for (before, after, name, summer), moments in onsets.items():
+        part = TimezoneDaylight() if summer else TimezoneStandard()
+        local = [(moment + before).replace(tzinfo=None) for moment in moments]
+        part.add("dtstart", local[0])
+        if len(local) > 1:
+            for onset in local:
+                part.add("rdate", onset)
+        part.add("tzname", name)
+        part.add("tzoffsetfrom", before)
+        part.add("tzoffsetto", after)
+        zone.add_component(part)
+    return zone
+
+
+def observance(moment: datetime.datetime) -> tuple[datetime.timedelta, str, bool]:
+    local = moment.astimezone(STOCKHOLM)
+    return local.utcoffset(), local.tzname(), bool(local.dst())
+
+
+def first_moment_after(before: datetime.datetime, after: datetime.datetime, offset: datetime.timedelta):
+    """The first second after `before` (UTC, at `offset`) whose offset differs, `after` being such a second."""
+    while after - before > datetime.timedelta(seconds=1):
+        middle = before + (after - before) / 2
+        if middle.astimezone(STOCKHOLM).utcoffset() == offset:
+            before = middle
+        else:
+            after = middle
+    return after.replace(microsecond=0)
 
 
 def event_for(meeting: Meeting, url: str) -> Event:

@@ -3,8 +3,6 @@ frozen with the signed agreement whatever writes, listed in the signed PDF, thei
 
 import datetime
 import hashlib
-import io
-import re
 
 import pytest
 from django.contrib.auth.models import User
@@ -13,20 +11,15 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
-from pypdf import PdfReader
 
 from agreements.models import Agreement, Appendix, AppendixVersion, FrozenAgreementError
 from reports.agreement_pdf import render_agreement_pdf
 from tests.admin_forms import form_data
 from tests.factories import make_agreement
+from tests.pdf_checks import pdf_text
 
 PDF_BYTES = b"%PDF-1.4\n% en liten bilaga\n"
 SIGNED_ON = datetime.date(2023, 6, 7)
-
-
-def pdf_text(pdf: bytes) -> str:
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    return re.sub(r"\s+", " ", re.sub(r"[-\u2010]\n", "", text))
 
 
 def draft_with_appendices() -> Agreement:

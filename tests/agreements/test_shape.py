@@ -7,7 +7,6 @@ wrote no date, in two identical copies. Its page, its PDF and its public page mu
 """
 
 import datetime
-import io
 import re
 
 import pytest
@@ -15,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from activities.models import Status
 from agreements.models import (
@@ -29,14 +27,10 @@ from agreements.models import (
 from reports.agreement_pdf import content_data, fingerprint, render_agreement_pdf
 from reports.plan_report import render_plan_report
 from tests.factories import make_agreement, make_user
+from tests.pdf_checks import pdf_text
 
 START = datetime.date(2024, 1, 1)
 LAST_REVIEW = datetime.date(2025, 1, 15)
-
-
-def _text(pdf: bytes) -> str:
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    return re.sub(r"\s+", " ", re.sub(r"[-\u2010]\n", "", text))
 
 
 def _page_text(html: str) -> str:
@@ -143,10 +137,10 @@ def test_a_local_open_ended_agreement_with_focus_areas_shows_its_shape_on_its_pa
 
 
 def test_its_pdf_says_all_of_it(local):
-    text = _text(render_agreement_pdf(local))
+    text = pdf_text(render_agreement_pdf(local))
     # The focus areas are the live plan's, in the plan report, not in the signed document.
     _says_its_shape(text, focus_areas=False)
-    _names_its_focus_areas(_text(render_plan_report(local, timezone.localdate())))
+    _names_its_focus_areas(pdf_text(render_plan_report(local, timezone.localdate())))
     assert "Denna överenskommelse har upprättats i 2 likalydande exemplar." in text
     # The PDF is the signed text: where the review stands today is not in it, nor is the warning.
     assert "Revideringen är sen" not in text and "Varning" not in text

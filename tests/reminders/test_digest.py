@@ -128,6 +128,8 @@ def test_a_real_smtp_server_receives_the_digest_with_links_the_recipient_may_ope
     assert "Feriepraktik" in parts["text/plain"] and "Feriepraktik" in parts["text/html"]
     links = set(re.findall(r'href="([^"]+)"', parts["text/html"]))
     assert len(links) == 2  # the activity and the reminder settings
+    # A mail program showing the plain part offers the same addresses.
+    assert set(re.findall(r"https?://\S+", parts["text/plain"])) == links
     client = login(official)
     for link in links:
         assert client.get(urlsplit(link).path).status_code == 200, link

@@ -3,18 +3,16 @@ one PDF/A with contents, bookmarks and page numbers, made by those who prepare t
 
 import datetime
 import hashlib
-import io
 import re
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
-from pypdf import PdfReader
 
 from meetings.models import STOCKHOLM, AgendaDocument, AgendaItem
-from reports import meeting_pack
 from tests.factories import make_activity, make_meeting
 from tests.meetings.helpers import meeting_world
+from tests.pdf_checks import forget_kept_pdfs, pdf_text, reader_of
 
 pytestmark = pytest.mark.django_db
 
@@ -42,16 +40,11 @@ def world(agreement, cast):
     return world
 
 
-def text_of(pdf: bytes) -> tuple[str, PdfReader]:
-    reader = PdfReader(io.BytesIO(pdf))
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages)), reader
-
-
 def test_the_convenor_downloads_one_pack_with_every_part(world, cast, login):
     response = login(cast["official"]).get(reverse("reports:meeting_pack", args=[world.next.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert 'filename="motesunderlag-' in response["Content-Disposition"]
-    text, reader = text_of(response.content)
+    text, reader = pdf_text(response.content), reader_of(response.content)
     assert "Mötesunderlag" in text and "Rådhuset" in text
     assert "Kallelse och dagordning" in text and "Uppföljning av kvartalet" in text
     assert "Rapporten läggs till handlingarna." in text
@@ -72,7 +65,7 @@ def test_the_same_meeting_gives_the_same_bytes(world, cast, login):
     client = login(cast["official"])
     url = reverse("reports:meeting_pack", args=[world.next.pk])
     first = client.get(url).content
-    meeting_pack.kept_pdfs.fragments.clear()  # render afresh
+    forget_kept_pdfs()  # render afresh
     assert client.get(url).content == first
     AgendaItem.objects.create(meeting=world.next, position=2, title="Övrigt")
     assert client.get(url).content != first

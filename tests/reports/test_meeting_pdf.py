@@ -1,16 +1,13 @@
 """The minutes and agenda PDFs: what they show, "Ej justerat" on every page until approved, same bytes."""
 
-import io
-import re
-
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from meetings.minutes import meeting_for_minutes
 from meetings.models import AgendaItem, Attendance, Recusal
 from reports.meeting_pdf import agenda_pdf, minutes_pdf
 from tests.meetings.helpers import meeting_world
+from tests.pdf_checks import forget_kept_pdfs, page_texts, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +26,8 @@ def world(agreement, cast):
     return world
 
 
-def pages(pdf: bytes) -> list[str]:
-    return [re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
-
-
 def test_unapproved_minutes_say_so_on_every_page(world):
-    texts = pages(minutes_pdf(meeting_for_minutes(world.meeting.pk)))
+    texts = page_texts(minutes_pdf(meeting_for_minutes(world.meeting.pk)))
     assert len(texts) >= 2
     assert all("EJ JUSTERAT" in text for text in texts)
     whole = " ".join(texts)
@@ -52,21 +45,19 @@ def test_approved_minutes_with_a_correction(world, cast):
     )
     correction.approve(cast["strategic"])
     pdf = minutes_pdf(meeting_for_minutes(world.meeting.pk))
-    whole = " ".join(pages(pdf))
+    whole = pdf_text(pdf)
     assert "EJ JUSTERAT" not in whole
     assert "Rättelse 1" in whole and "Skrivfel" in whole
     assert f"Fingeravtryck {world.meeting.fingerprint[:12]}" in whole
     # The same minutes give the same bytes, also rendered afresh.
-    from reports import meeting_pdf
-
-    meeting_pdf.kept_pdfs.fragments.clear()
+    forget_kept_pdfs()
     assert minutes_pdf(meeting_for_minutes(world.meeting.pk)) == pdf
 
 
 def test_agenda_pdf_is_the_notice_of_meeting(world):
     world.item.decision_proposal = "Att godkänna lägesbilden."
     world.item.save()
-    whole = " ".join(pages(agenda_pdf(meeting_for_minutes(world.meeting.pk))))
+    whole = pdf_text(agenda_pdf(meeting_for_minutes(world.meeting.pk)))
     assert "Kallelse" in whole and "Dagordning" in whole and "Att godkänna lägesbilden." in whole
     assert "EJ JUSTERAT" not in whole
 
