@@ -8,7 +8,11 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreements")
 
     def ready(self) -> None:
+        from . import copiers
         from .freezing import install_guards_after_migrate, refuse_frozen_m2m
+
+        # What a new agreement can copy of this app's part of another's structure (agreements.structure).
+        copiers.register()
 
         # The database triggers that keep frozen rows frozen, re-derived from the models after every migrate.
         post_migrate.connect(install_guards_after_migrate, sender=self, dispatch_uid="agreements.freezing")

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .access import visible_agreements
 from .models import Agreement, Amendment, Signatory
 from .once import OnceForm
-from .structure import start_agreement
+from .structure import copiers, copy_structure, start_agreement
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 FROZEN_MESSAGE = _("The agreement is signed and its text is frozen; record the change as a revision.")
@@ -38,11 +42,19 @@ class AgreementForm(OnceForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         others = Agreement.objects.exclude(pk=self.instance.pk) if self.instance.pk else Agreement.objects.all()
-        self.fields["predecessor"].queryset = others
+        # An agreement has one successor: one that has it already is offered only to that successor's own form.
+        self.fields["predecessor"].queryset = others.filter(
+            Q(successor__isnull=True) | Q(pk=self.instance.predecessor_id)
+        )
         self.fields["overarching"].queryset = others
         # Left empty, the words are the portal's default (målområde/målområden), as for every older agreement.
         for name in ("goal_area_term", "goal_area_term_plural"):
             self.fields[name].required = False
+
+    @property
+    def text_fields(self) -> list[forms.BoundField]:
+        """The agreement's own fields, as the page lists them."""
+        return self.visible_fields()
 
     def clean_goal_area_term(self):
         return self.cleaned_data["goal_area_term"].strip() or Agreement._meta.get_field("goal_area_term").default
@@ -64,6 +76,99 @@ class AgreementForm(OnceForm, forms.ModelForm):
         if self.instance.pk and self.instance.is_frozen and set(self.changed_data) & set(Agreement.FROZEN_FIELDS):
             raise forms.ValidationError(FROZEN_MESSAGE, code="frozen")
         return cleaned
+
+
+# What a successor takes over from its predecessor's text as a start (the admin edits it before saving).
+SUCCESSOR_TEXT_FIELDS = (
+    "title",
+    "extension_assumed",
+    "terminable_by_either_party",
+    "purpose",
+    "goal",
+    "geographic_focus",
+    "principles_intro",
+    "governance_structure",
+    "work_model",
+    "signing_place",
+    "review_interval_months",
+    "valid_while_overarching",
+    "goal_area_term",
+    "goal_area_term_plural",
+    "copies",
+    "overarching",
+)
+
+
+class NewAgreementForm(AgreementForm):
+    """A new draft, optionally set up with parts of another agreement's structure (agreements.structure).
+
+    The draft and everything copied into it are saved in one transaction: a copier that fails leaves nothing.
+    After `save()`, `copied` says how many of each part were copied ({key: count}).
+    """
+
+    COPY_FIELDS = ("copy_from", "copy_parts")
+
+    copy_from = forms.ModelChoiceField(
+        label=_("Copy structure from"),
+        queryset=Agreement.objects.none(),
+        required=False,
+        empty_label=_("Nothing: start empty"),
+        help_text=_("Any agreement: usually the one this one follows."),
+    )
+    copy_parts = forms.MultipleChoiceField(
+        label=_("What to copy"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("“%(value)s” cannot be copied.")},
+    )
+
+    def __init__(self, data=None, *, user, predecessor: Agreement | None = None, **kwargs):
+        if predecessor is not None and data is None:
+            kwargs["initial"] = successor_initial(predecessor) | kwargs.get("initial", {})
+        super().__init__(data, **kwargs)
+        self.user = user
+        self.copied: dict[str, int] = {}
+        self.fields["copy_from"].queryset = visible_agreements(user)
+        self.fields["copy_parts"].choices = [(copier.key, copier.label) for copier in copiers()]
+        self.fields["copy_parts"].initial = [copier.key for copier in copiers() if copier.initial]
+        if predecessor is not None:
+            self.fields["predecessor"].initial = predecessor.pk
+            self.fields["copy_from"].initial = predecessor.pk
+
+    @property
+    def text_fields(self) -> list[forms.BoundField]:
+        return [field for field in self.visible_fields() if field.name not in self.COPY_FIELDS]
+
+    def clean(self):
+        cleaned = super().clean()
+        source, parts = cleaned.get("copy_from"), cleaned.get("copy_parts")
+        if parts and not source and "copy_from" not in self.errors:
+            self.add_error("copy_from", _("Choose the agreement to copy from, or untick everything to copy."))
+        if source and not parts and "copy_parts" not in self.errors:
+            self.add_error("copy_parts", _("Tick what to copy, or choose to copy nothing."))
+        return cleaned
+
+    @transaction.atomic
+    def save(self, commit: bool = True) -> Agreement:
+        agreement = super().save(commit)
+        source = self.cleaned_data.get("copy_from")
+        if commit and source is not None:
+            self.copied = copy_structure(source, agreement, self.cleaned_data["copy_parts"], by=self.user)
+        return agreement
+
+    def copied_summary(self, agreement: Agreement) -> str:
+        """ "8 målområden, 4 statusar, 3 organ": what `save()` copied, in the order it copied it."""
+        described = {copier.key: copier for copier in copiers()}
+        return ", ".join(described[key].describe(count, agreement) for key, count in self.copied.items())
+
+
+def successor_initial(predecessor: Agreement) -> dict:
+    """The predecessor's text as the successor's first draft; it starts the day after the predecessor ends."""
+    initial = {name: getattr(predecessor, name) for name in SUCCESSOR_TEXT_FIELDS}
+    initial["overarching"] = predecessor.overarching_id
+    if predecessor.valid_until:
+        initial["valid_from"] = predecessor.valid_until + datetime.timedelta(days=1)
+    return initial
 
 
 class SignatureForm(forms.Form):

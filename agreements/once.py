@@ -26,6 +26,17 @@ class OnceForm(forms.Form):
 
     once_token = forms.CharField(widget=forms.HiddenInput, initial=new_token, required=False, max_length=64)
 
+    def sent_before(self) -> str | None:
+        """The URL of what this very form made, when this submit is its second; else None.
+
+        Asked before validating: what the first submit made can make the second one invalid (a predecessor
+        that now has its successor), and a second submit should be sent to what the first made, not scolded.
+        """
+        token = self["once_token"].value() if self.is_bound else None
+        if not token:
+            return None
+        return Submission.objects.filter(token=str(token)[:64]).values_list("url", flat=True).first()
+
 
 def once(token: str, create: Callable[[], models.Model]) -> tuple[str, bool]:
     """Run `create` unless this token was used before. Returns (URL of what was made, whether it was made now)."""

@@ -17,6 +17,12 @@ if TYPE_CHECKING:
 
 # copy(source, target, by=user) -> how many things it copied
 Copy = Callable[..., int]
+# describe(count, target) -> "8 målområden": what the page says was copied
+Describe = Callable[[int, "Agreement"], str]
+
+
+def _describe_plainly(count: int, target: Agreement) -> str:
+    return str(count)
 
 
 @dataclass(frozen=True)
@@ -25,14 +31,23 @@ class Copier:
     label: str  # what the choice says, translatable (gettext_lazy)
     copy: Copy
     order: int = 100
+    describe: Describe = _describe_plainly
+    # Ticked when the page is first shown; a part that usually changes with the new agreement is left unticked.
+    initial: bool = True
 
 
 _copiers: dict[str, Copier] = {}
 
 
-def register_copier(key: str, label, copy: Copy, *, order: int = 100) -> None:
-    """Offer `copy` when a new agreement is set up from another; registering a key again replaces it (reloads)."""
-    _copiers[key] = Copier(key, label, copy, order)
+def register_copier(
+    key: str, label, copy: Copy, *, order: int = 100, describe: Describe | None = None, initial: bool = True
+) -> None:
+    """Offer `copy` when a new agreement is set up from another; registering a key again replaces it (reloads).
+
+    A copier runs inside the transaction that creates the new agreement (a failure leaves nothing behind), must
+    keep the models' rules (full_clean, history rows), and must copy nothing twice when run again.
+    """
+    _copiers[key] = Copier(key, label, copy, order, describe or _describe_plainly, initial)
 
 
 def copiers() -> list[Copier]:

@@ -1,12 +1,12 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .access import can_edit_agreement, get_agreement_for_user, is_admin, visible_agreements
-from .forms import AgreementForm, AmendmentForm, SignatureForm
+from .forms import AgreementForm, AmendmentForm, NewAgreementForm, SignatureForm
 from .models import Agreement, AppendixVersion
 from .once import once
 
@@ -41,15 +41,50 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_create(request: HttpRequest) -> HttpResponse:
     if not is_admin(request.user):
         raise PermissionDenied
-    form = AgreementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        url, created = once(form.cleaned_data["once_token"], form.save)
-        if created:
-            messages.success(request, _("The draft agreement was created."))
-        else:
-            messages.info(request, _("This form was already sent: the draft was created then."))
+    return _create(request, predecessor=None)
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_successor(request: HttpRequest, pk: int) -> HttpResponse:
+    """The next agreement after `pk`: its text as a start, its structure copied unless the admin unticks it."""
+    predecessor = get_agreement_for_user(request, pk, edit=True)
+    return _create(request, predecessor=predecessor)
+
+
+def _create(request: HttpRequest, *, predecessor: Agreement | None) -> HttpResponse:
+    form = NewAgreementForm(request.POST or None, user=request.user, predecessor=predecessor)
+    if request.method == "POST" and (url := form.sent_before()):
+        messages.info(request, _("This form was already sent: the draft was created then."))
         return redirect(url)
-    return render(request, "agreements/edit.html", {"form": form, "agreement": None})
+    successor = predecessor and Agreement.objects.filter(predecessor=predecessor).first()
+    if successor:
+        messages.info(
+            request,
+            _("%(agreement)s already has its successor: %(successor)s.")
+            % {"agreement": predecessor, "successor": successor},
+        )
+        return redirect(successor)
+    if request.method == "POST" and form.is_valid():
+        try:
+            url, created = once(form.cleaned_data["once_token"], form.save)
+        except ValidationError as error:
+            # A copied part the new agreement refuses (nothing was saved: the copy runs in the creating transaction).
+            form.add_error(None, [_("Nothing was saved: a part could not be copied."), *error.messages])
+        else:
+            if not created:
+                messages.info(request, _("This form was already sent: the draft was created then."))
+            else:
+                messages.success(request, _("The draft agreement was created."))
+                if form.copied:
+                    summary = form.copied_summary(form.instance)
+                    messages.success(
+                        request,
+                        _("Copied from %(source)s: %(parts)s.")
+                        % {"source": form.cleaned_data["copy_from"], "parts": summary},
+                    )
+            return redirect(url)
+    context = {"form": form, "agreement": None, "predecessor": predecessor}
+    return render(request, "agreements/edit.html", context)
 
 
 @require_http_methods(["GET", "POST"])

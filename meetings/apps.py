@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class MeetingsConfig(AppConfig):
@@ -11,4 +12,10 @@ class MeetingsConfig(AppConfig):
 
         from .structure import copy_bodies
 
-        register_copier("bodies", _("Bodies and their members"), copy_bodies, order=30)
+        register_copier(
+            "bodies",
+            _("Bodies and their members"),
+            copy_bodies,
+            order=30,
+            describe=lambda n, target: ngettext("%(count)s body", "%(count)s bodies", n) % {"count": n},
+        )

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from activities.defaults import ensure_statuses
 from activities.models import Activity, District, Person, Responsibility, Status
 from agreements.models import Agreement, GoalArea, TimeHorizon
 
@@ -107,8 +108,6 @@ def _statuses(to: Agreement, source: Agreement) -> dict:
                 is_default=status.is_default,
             )
     if not to.statuses.exists():
-        from .defaults import ensure_statuses
-
         ensure_statuses(to)
     return {status.name: status for status in to.statuses.all()} | {
         f"kind:{status.kind}": status for status in reversed(list(to.statuses.all()))
