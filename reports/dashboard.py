@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from activities.models import Activity, Status, StatusChange
 from activities.plan import link_maker
 from agreements.models import Agreement, GoalArea
 from followup.late import late_followups
+from samverkan.fragments import render_each
 
 from .quarters import Quarter, local_midnight
 
@@ -438,6 +438,29 @@ class Row:
 
 
 PRINT_LIMIT = 30
+CHANGE_LINE = "reports/includes/change.html"
+MOVE_LINE = "reports/includes/move.html"
+
+
+@dataclass
+class StatusShown:
+    """A status as a dashboard (live or an approved snapshot) shows it."""
+
+    pk: int
+    name: str
+    kind: str
+    symbol: str
+    colour: str
+
+
+@dataclass(eq=False)
+class Line:
+    """An entry of one of the dashboard's long lists (a status change, an activity that moved): hundreds of them
+    in a past quarter at 400 activities, each rendered once and kept under all it holds (samverkan/fragments.py)."""
+
+    entry: dict
+    for_print: bool
+    html: str = ""
 
 
 def present(
@@ -447,7 +470,13 @@ def present(
     up per status, and the chart. `late` (changes recorded after approval) uses today's statuses."""
     from .charts import status_bars
 
-    statuses = [SimpleNamespace(**status) for status in data["statuses"]]
+    statuses = [StatusShown(**status) for status in data["statuses"]]
+    change_lines, move_lines = [], []
+
+    def listed(entries: list[dict], into: list[Line]) -> list[Line]:
+        made = [Line(entry, for_print) for entry in entries]
+        into.extend(made)
+        return made
 
     def status(index):
         return None if index is None else statuses[index]
@@ -464,7 +493,9 @@ def present(
             ],
             total_before=before["total"],
             total_difference=signed(now["total"] - before["total"]),
-            moved=[entry | {"from": status(entry["from"]), "to": status(entry["to"])} for entry in moved],
+            moved=listed(
+                [entry | {"from": status(entry["from"]), "to": status(entry["to"])} for entry in moved], move_lines
+            ),
         )
 
     rows = [row(area["code"], area["title"], area, area["moved"]) for area in data["goal_areas"]]
@@ -474,7 +505,9 @@ def present(
         def pick(index):
             return None if index is None else pool[index]
 
-        return [entry | {"from": pick(entry.get("from")), "to": pick(entry["to"])} for entry in entries]
+        return listed(
+            [entry | {"from": pick(entry.get("from")), "to": pick(entry["to"])} for entry in entries], change_lines
+        )
 
     changes = data["changes"]
     quarter = Quarter.parse(data["quarter"])
@@ -482,7 +515,7 @@ def present(
         "word": data["goal_area_word"],
         "quarter": quarter.label,
     }
-    return {
+    shown = {
         "data": data,
         "quarter": quarter,
         "statuses": statuses,
@@ -512,3 +545,6 @@ def present(
         "print_limit": PRINT_LIMIT,
         "listed": f":{PRINT_LIMIT}" if for_print else ":",
     }
+    render_each("line", change_lines, html=CHANGE_LINE)
+    render_each("line", move_lines, html=MOVE_LINE)
+    return shown

@@ -119,7 +119,7 @@ def test_later_views_show_the_approved_figures_and_the_later_recorded_change_bes
     response = login(cast["reader"]).get(quarter_url(agreement))
 
     assert figures(response.context["data"]) == EXPECTED[Q3]  # the approved figures, unchanged
-    assert [change["name"] for change in response.context["late"]] == ["MBU"]
+    assert [line.entry["name"] for line in response.context["late"]] == ["MBU"]
     html = response.content.decode()
     after = html.split('id="recorded-after"')[1].split("</section>")[0]
     assert "Startade redan i september." in after
