@@ -10,6 +10,8 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/uv/bin/uv)
 # environment already chose.
 export DEBUG ?= true
 export SECRET_KEY ?= dev-only-insecure-key-never-used-in-production
+# Extra pytest arguments: CI runs the browser tests once, on SQLite (`PYTEST_ARGS='-m "not browser"'` on PostgreSQL).
+PYTEST_ARGS ?=
 
 .PHONY: install run test lint messages bench bench-quick demo clean
 
@@ -45,7 +47,7 @@ test: install messages
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # The benchmark (not a test): bench/run.py prints a table and writes bench/results.json. bench-quick is the
 # small run CI makes so the benchmark keeps working.
