@@ -10,7 +10,6 @@ import io
 import re
 from pathlib import Path
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from pypdf import PdfReader
@@ -42,7 +41,8 @@ User = get_user_model()
 
 
 def press(page, locator, key: str = "Enter", *, navigates: bool = True) -> None:
-    """Focus `locator` (as Tab would) and press `key` on it: a keyboard user's click."""
+    """Focus `locator` (as Tab would: it must be a Tab stop) and press `key` on it: a keyboard user's click."""
+    assert locator.evaluate("el => el.tabIndex >= 0 && !el.disabled && el.checkVisibility()"), "not a Tab stop"
     locator.focus()
     if navigates:
         with page.expect_navigation():
@@ -106,6 +106,12 @@ def local_today() -> datetime.date:
     return timezone.localdate()
 
 
+def days_from_today(days: int, hour: int) -> datetime.datetime:
+    return datetime.datetime.combine(
+        local_today() + datetime.timedelta(days=days), datetime.time(hour), tzinfo=STOCKHOLM
+    )
+
+
 # --- 1. the secretary's meeting, approved by both adjusters, then corrected
 
 
@@ -122,9 +128,13 @@ def strategic_meeting(agreement):
         seat.save()
         adjusters.append(user)
     secretary = User.objects.get(username="browser-official")
-    start = datetime.datetime.combine(local_today(), datetime.time(9), tzinfo=STOCKHOLM)
     meeting = make_meeting(
-        body, starts_at=start, adjusters=adjusters, secretary=secretary, chair=adjusters[0], place="Stadshuset"
+        body,
+        starts_at=days_from_today(0, 9),
+        adjusters=adjusters,
+        secretary=secretary,
+        chair=adjusters[0],
+        place="Stadshuset",
     )
     activity = Activity.objects.filter(agreement=agreement, parent=None).order_by("pk").first()
     activity.set_status(
@@ -191,7 +201,10 @@ def test_secretary_prepares_holds_and_gets_the_minutes_approved_and_corrected_by
     assert "Jäv: Per-Inge Hellman, enhetschef Hållbarhetsenheten (HE) deltog inte i punkten" in item_text
 
     # Two decisions and an action item.
-    for item, text in ((item_status, "Insatsen fortsätter i Bäckby."), (item_picture, "Lägesbilden läggs till handlingarna.")):
+    for item, text in (
+        (item_status, "Insatsen fortsätter i Bäckby."),
+        (item_picture, "Lägesbilden läggs till handlingarna."),
+    ):
         press(page, page.get_by_role("link", name=named("För in ett beslut", item.title)))
         type_into(page, page.get_by_label(re.compile(r"^Beslut \(")), text)
         press(page, page.get_by_role("button", name="För in beslutet"))
@@ -245,6 +258,10 @@ def test_secretary_prepares_holds_and_gets_the_minutes_approved_and_corrected_by
     for name in ("Lars Jansson", "Per-Inge Hellman"):
         assert re.search(rf"{name}, justerare Justerat i portalen {today} \d\d:\d\d", text), name
     assert "EJ JUSTERAT" not in text
+    for decision in Decision.objects.filter(item__meeting=meeting):
+        assert f"Beslut {decision.label}: {decision.text}" in text
+    assert "Åtgärdspunkt: Ta fram lägesbild för Skultuna – Lars Jansson, klar senast 2030-01-31" in text
+    assert "Jäv: Per-Inge Hellman, enhetschef Hållbarhetsenheten (HE) deltog inte i punkten" in text
 
     # A correction afterwards, approved by both, shows with the minutes.
     press(page, page.get_by_role("link", name="För in en rättelse"))
@@ -325,15 +342,9 @@ def test_working_group_raises_a_question_that_the_operative_secretary_answers(br
     make_member(group, member, function="samordnare", is_convenor=True)
     secretary = person("opsekreterare", "Olle", "Operativ", agreement, Role.OPERATIVE)
     make_member(operative, secretary, function="sekreterare", is_secretary=True)
-    held = make_meeting(group, starts_at=datetime.datetime.combine(
-        local_today() - datetime.timedelta(days=3), datetime.time(13), tzinfo=STOCKHOLM
-    ), state=Meeting.State.HELD)  # fmt: skip
+    held = make_meeting(group, starts_at=days_from_today(-3, 13), state=Meeting.State.HELD)
     item = held.items.create(position=1, title="Lokaler för kvällsverksamhet")
-    next_operative = make_meeting(
-        operative,
-        starts_at=datetime.datetime.combine(local_today() + datetime.timedelta(days=7), datetime.time(9), tzinfo=STOCKHOLM),
-        secretary=secretary,
-    )
+    next_operative = make_meeting(operative, starts_at=days_from_today(7, 9), secretary=secretary)
     question_text = "Kan operativ ledning ordna lokaler för kvällsverksamheten i Råby?"
 
     page = open_page(browser, server)
@@ -342,7 +353,9 @@ def test_working_group_raises_a_question_that_the_operative_secretary_answers(br
     press(page, page.get_by_role("link", name=named("Lyft till organet som det rapporterar till", item.title)))
     type_into(page, page.get_by_label("Fråga"), question_text)
     press(page, page.get_by_role("button", name="Lyft frågan"))
-    assert f"Frågan är lyft till {operative.name}" in main_text(page)
+    see(page, f"Frågan är lyft till {operative.name}")
+    waiting = " ".join(page.locator(f"#item-{item.pk} .raised-question").inner_text().split())
+    assert waiting == f"Lyft till {operative.name}: {question_text} (inte besvarad än)"
 
     other = open_page(browser, server)
     log_in_with_keyboard(other, "opsekreterare")
