@@ -32,6 +32,7 @@ class DraftEntry:
     description: str
     activity_ids: tuple[int, ...] = ()
     adopted: bool = False
+    question_id: int | None = None  # a raised question can be answered from the draft, adopted or not
 
 
 def previous_meeting(body: Body, meeting: Meeting) -> Meeting | None:
@@ -134,6 +135,7 @@ def agenda_draft(meeting: Meeting, today: datetime.date) -> list[DraftEntry]:
                 question.question,
                 _("Raised by %(who)s") % {"who": question.raised_by.get_full_name() or question.raised_by.username},
                 (question.activity_id,) if question.activity_id else (),
+                question_id=question.pk,
             )
         )
     return [replace(entry, adopted=entry.key in adopted) for entry in entries]

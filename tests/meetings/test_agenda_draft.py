@@ -82,6 +82,29 @@ def test_adopting_an_entry_puts_it_on_the_agenda_once(agreement, cast, bodies, l
     assert "På dagordningen" in client.get(reverse("meetings:draft", args=[upcoming.pk])).content.decode()
 
 
+def test_each_put_on_the_agenda_button_is_described_by_its_entrys_reason(agreement, cast, bodies, login):
+    operative, group, held, upcoming = bodies
+    group_item = AgendaItem.objects.create(meeting=make_meeting(group), title="Otrygg plats")
+    question = raise_question(group_item, question="Belysning vid torget?", by=cast["official"])
+    page = login(cast["official"]).get(reverse("meetings:draft", args=[upcoming.pk])).content.decode()
+    key = f"question:{question.pk}"
+    assert f'<p id="why-{key}">Lyft av Official</p>' in page
+    assert f'<button type="submit" aria-describedby="why-{key}">Ta med på dagordningen' in page
+
+
+def test_a_raised_question_is_answered_from_the_draft_it_landed_on(agreement, cast, bodies, login):
+    operative, group, held, upcoming = bodies
+    group_item = AgendaItem.objects.create(meeting=make_meeting(group), title="Otrygg plats")
+    question = raise_question(group_item, question="Belysning vid torget?", by=cast["official"])
+    client = login(cast["official"])
+
+    page = client.get(reverse("meetings:draft", args=[upcoming.pk])).content.decode()
+    answer = reverse("meetings:answer", args=[question.pk])
+    assert f'<a href="{answer}">Svara<span class="visually-hidden">: Belysning vid torget?</span></a>' in page
+    body_page = client.get(operative.get_absolute_url()).content.decode()
+    assert f'<a href="{answer}">Svara<span class="visually-hidden">' in body_page
+
+
 def test_an_answer_travels_back_to_the_item_the_question_was_raised_from(agreement, cast, bodies, login):
     operative, group, held, upcoming = bodies
     group_meeting = make_meeting(group)

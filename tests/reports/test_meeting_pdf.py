@@ -1,10 +1,12 @@
 """The minutes and agenda PDFs: what they show, "Ej justerat" on every page until approved, same bytes."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from meetings.minutes import meeting_for_minutes
-from meetings.models import AgendaItem, Attendance, Recusal
+from meetings.models import ActionItem, AgendaItem, Attendance, Recusal, record_decision
 from reports.meeting_pdf import agenda_pdf, minutes_pdf
 from tests.meetings.helpers import meeting_world
 from tests.pdf_checks import forget_kept_pdfs, page_texts, pdf_text
@@ -52,6 +54,19 @@ def test_approved_minutes_with_a_correction(world, cast):
     # The same minutes give the same bytes, also rendered afresh.
     forget_kept_pdfs()
     assert minutes_pdf(meeting_for_minutes(world.meeting.pk)) == pdf
+
+
+def test_minutes_carry_the_decisions_and_action_items_of_each_item(world, cast):
+    decision = record_decision(
+        world.body, item=world.item, text="Lägesbilden läggs till handlingarna.", decided_on=world.meeting.date,
+        by=cast["official"],
+    )  # fmt: skip
+    ActionItem.objects.create(
+        item=world.item, body=world.body, what="Boka lokal", owner=cast["official"], due_on=datetime.date(2024, 4, 1)
+    )
+    whole = " ".join(page_texts(minutes_pdf(meeting_for_minutes(world.meeting.pk))))
+    assert f"Beslut {decision.label}: Lägesbilden läggs till handlingarna." in whole
+    assert "Åtgärdspunkt: Boka lokal – Official, klar senast 2024-04-01" in whole
 
 
 def test_agenda_pdf_is_the_notice_of_meeting(world):
