@@ -1,5 +1,7 @@
 """Builds one benchmark database: the Västerås 2023 agreement with SIZE activities, two years of status history
-and two years of the strategic group's meetings (approved minutes with decisions) and one planned meeting.
+and two years of the strategic group's meetings (approved minutes with decisions), 1,000 decisions in all (the
+rest per capsulam), action items on one activity in ten (the official's among them), one planned meeting and a
+calendar feed.
 Usage: python bench/build_db.py SIZE PATH (a new SQLite file; run by bench/run.py)."""
 
 import datetime
@@ -25,7 +27,16 @@ from simple_history.utils import bulk_create_with_history  # noqa: E402
 from activities.defaults import ensure_statuses  # noqa: E402
 from activities.models import Activity, District, Level, Person, Responsibility, StatusChange  # noqa: E402
 from agreements.demo.loader import load_agreements, load_demo_accounts  # noqa: E402
-from meetings.models import Adjuster, AgendaItem, Body, BodyKind, Meeting, record_decision  # noqa: E402
+from meetings.models import (  # noqa: E402
+    ActionItem,
+    Adjuster,
+    AgendaItem,
+    Body,
+    BodyKind,
+    CalendarFeed,
+    Meeting,
+    record_decision,
+)
 
 DISTRICTS = ["Bäckby", "Råby", "Pettersberg", "Hammarby", "Vallby", "Skultuna", "Skallberget"]
 CHANGES_PER_ACTIVITY = 4  # spread over the last two years
@@ -111,10 +122,12 @@ def build(size: int) -> None:
         activity.version = 1 + CHANGES_PER_ACTIVITY
         activity.save()
     StatusChange.objects.bulk_create(changes)
-    add_meetings(agreement, User.objects.get(username="admin"), now)
+    body = add_meetings(agreement, User.objects.get(username="admin"), now)
+    add_decisions_and_action_items(body, activities, official, User.objects.get(username="admin"), now)
 
 
 ITEMS_PER_MEETING = 6
+DECISIONS = 1000  # issue 22: the register and the dashboard with a thousand decisions, at every size
 
 
 def add_meetings(agreement, adjuster, now) -> None:
@@ -138,6 +151,28 @@ def add_meetings(agreement, adjuster, now) -> None:
     planned = Meeting.objects.create(body=body, starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=2))
     for position in range(1, ITEMS_PER_MEETING + 1):
         AgendaItem.objects.create(meeting=planned, position=position, title=f"Punkt {position}")
+    return body
+
+
+def add_decisions_and_action_items(body, activities, official, admin, now) -> None:
+    """Per capsulam decisions up to DECISIONS over the two years; an action item on one activity in ten, a third
+    of them overdue, every fifth the official's; and the administrator's calendar feed of the body."""
+    made = body.decisions.count()
+    for n in range(DECISIONS - made):
+        day = timezone.localdate(now) - datetime.timedelta(days=730 * (DECISIONS - made - n) // (DECISIONS - made))
+        record_decision(body, text=f"Beslut per capsulam nr {n + 1}.", decided_on=day, by=admin, taken_by="Ordföranden")
+    today = timezone.localdate(now)
+    ActionItem.objects.bulk_create(
+        ActionItem(
+            activity=activity,
+            body=body,
+            what=f"Återkoppla till {activity.name[:40]}",
+            owner=official if n % 5 == 0 else admin,
+            due_on=today + datetime.timedelta(days=30 if n % 3 else -10),
+        )
+        for n, activity in enumerate(activities[::10])
+    )
+    CalendarFeed(user=admin, body=body).save()
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -202,7 +203,7 @@ def targets(database: Path) -> dict:
 
     from activities.models import Activity, Status
     from agreements.models import Agreement
-    from meetings.models import Meeting
+    from meetings.models import CalendarFeed, Meeting
     from reports.quarters import Quarter
 
     agreement = Agreement.objects.filter(activities__isnull=False).distinct().get()
@@ -211,6 +212,8 @@ def targets(database: Path) -> dict:
     ongoing = Status.objects.get(agreement=agreement, kind=Status.Kind.ONGOING)
     past = Quarter.current().previous.previous.previous.previous
     planned = Meeting.objects.filter(body__agreement=agreement, state=Meeting.State.PLANNED).first()
+    held = Meeting.objects.filter(body__agreement=agreement, state=Meeting.State.HELD).order_by("-starts_at").first()
+    feed = CalendarFeed.objects.filter(body__agreement=agreement).first()
 
     def url(name: str, *args, query: str = "") -> str | None:
         try:
@@ -237,6 +240,11 @@ def targets(database: Path) -> dict:
         "dashboard PDF": url("reports:quarter_pdf", agreement.pk, past.year, past.number),
         # The next meeting's pack: its agenda, last quarter's dashboard and the previous approved minutes.
         "meeting pack": url("reports:meeting_pack", planned.pk) if planned else None,
+        "structure page": url("meetings:structure", agreement.pk),
+        "meeting page": url("meetings:meeting", held.pk) if held else None,
+        "decision register": url("meetings:register", agreement.pk),
+        "agenda draft": url("meetings:draft", planned.pk) if planned else None,
+        "calendar feed": url("meetings:feed", feed.token) if feed else None,
         "activity": activity.pk,
         # Changed one after another before the PDF downloads, so no two downloads see the same plan.
         "other activities": [(pk, url("activities:status", pk)) for pk in top_level.values_list("pk", flat=True)[1:]],
@@ -268,9 +276,12 @@ def bench_size(size: int, repetitions: int) -> list[Result]:
         floor_before = measure(admin, "floor", "floor", urls["floor"], repetitions)
         results = [floor_before]
         pages = ["start page", "matrix", "matrix, filtered", "board", "activity page", "public page"]
-        for label in [*pages, "dashboard", "dashboard, past quarter"]:
+        governance = ["structure page", "meeting page", "decision register", "agenda draft", "calendar feed"]
+        for label in [*pages, "dashboard", "dashboard, past quarter", *governance]:
             results.append(measure(admin, label, "read", urls[label], repetitions))
         results.append(measure(official, "my activities", "read", urls["my activities"], repetitions))
+        # The official's start page lists their action items (a third of them overdue) with their activities.
+        results.append(measure(official, "start page, official", "read", urls["start page"], repetitions))
         # The floor again after the read pages, pooled with the first: the load drifts on a shared machine.
         floor_after = measure(admin, "floor", "floor", urls["floor"], repetitions)
         results.append(status_change(admin, urls, repetitions))
@@ -330,13 +341,14 @@ def change_status(client: Client, urls: dict, activity: tuple[int, str]) -> None
 
 
 def load_test(size: int, seconds: int, clients: int) -> dict:
-    """`clients` logged-in clients requesting the matrix, then the board, as fast as they can for `seconds`."""
+    """`clients` logged-in clients requesting the matrix, the board, then the dashboard, as fast as they can for
+    `seconds` each."""
     database = WORK / f"bench-{size}.sqlite3"
     urls = targets(database)
     server = start_server(database, workers=2)
     figures = {}
     try:
-        for label in ["matrix", "board"]:
+        for label in ["matrix", "board", "dashboard"]:
             if urls[label] is None:
                 figures[label] = {"status": "missing"}
                 continue
@@ -411,6 +423,17 @@ def verdicts(by_size: dict[int, list[Result]]) -> list[str]:
             pack = result.label.startswith("meeting pack")
             if pack and result.status == "ok" and result.median_ms > PACK_MEDIAN_S * 1000:
                 missed.append(f"{result.label} at 400: median {result.median_ms:.0f} ms > {PACK_MEDIAN_S * 1000:.0f}")
+    # A read page runs the same queries at every size (issue 22: "queries constant in size").
+    queries = defaultdict(set)
+    for results in by_size.values():
+        for result in results:
+            if result.kind == "read" and result.status == "ok":
+                queries[result.label].add(result.queries)
+    missed += [
+        f"{label}: queries differ between sizes ({sorted(counts)})"
+        for label, counts in queries.items()
+        if len(counts) > 1
+    ]
     if 400 in by_size and 2000 in by_size:
         at_400 = {r.label: r for r in by_size[400] if r.status == "ok"}
         for result in by_size[2000]:
