@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import Activity, StatusChange
+from agreements.models import Appendix
 from meetings.models import Decision, DecisionEffect, record_decision
 from tests.activities.helpers import queries_for
 from tests.factories import make_activity, make_statuses
@@ -183,10 +184,12 @@ def test_a_change_dated_in_the_future_or_before_the_decision_is_refused(world, a
     assert "Beslutet fattades 2024-03-14; en ändring som det gjorde kan inte gälla från före dess." in (
         early.content.decode()
     )
-    with pytest.raises(ValidationError):  # the model holds the rule too, not only the form
-        world.decision.change_activity_status(
-            activity, world.statuses["dropped"], by=cast["official"], comment="Utgår.", effective_on=tomorrow
-        )
+    # The model holds both rules too, not only the form.
+    for day, refusal in [(tomorrow, "efter den dag"), (datetime.date(2024, 3, 13), "Beslutet fattades 2024-03-14")]:
+        with pytest.raises(ValidationError, match=refusal):
+            world.decision.change_activity_status(
+                activity, world.statuses["dropped"], by=cast["official"], comment="Utgår.", effective_on=day
+            )
     activity.refresh_from_db()
     assert activity.status == world.statuses["initiated"]
     assert not StatusChange.objects.exists() and not DecisionEffect.objects.exists()
@@ -213,3 +216,25 @@ def test_the_activity_page_reads_its_decisions_in_as_many_queries_for_six_as_for
     page = client.get(activity.get_absolute_url()).content.decode()
     assert section(page, "status-changes-heading").count(">Beslut ") == 6
     assert six == one
+
+
+def test_an_appendix_version_is_linked_to_the_decision_that_made_it_and_only_once(
+    world, agreement, other_agreement, cast, login
+):
+    def version_of(of_agreement):
+        appendix = Appendix.objects.create(agreement=of_agreement, number=1, title="Lägesbild")
+        return appendix.record_version(decided_on=DECIDED_ON, decided_by="Arbetsgruppen 2024-03-14", text="Ny bild.")
+
+    ours, theirs = version_of(agreement), version_of(other_agreement)
+    url = reverse("meetings:decision_plan_appendix", args=[world.decision.pk])
+    client = login(cast["official"])
+
+    refused = client.post(url, {"appendix-appendix_version": theirs.pk, "appendix-execution": ""})
+    assert "Välj en version av överenskommelsens bilagor" in refused.content.decode()
+    assert client.post(url, {"appendix-appendix_version": ours.pk, "appendix-execution": ""}).status_code == 302
+    assert DecisionEffect.objects.get().appendix_version == ours
+    page = client.get(world.decision.get_absolute_url()).content.decode()
+    assert "Bilaga 1: Lägesbild, version 1" in section(page, "effects-heading")
+    with pytest.raises(ValidationError, match="redan kopplad"):
+        world.decision.link_appendix_version(ours, by=cast["official"])
+    assert DecisionEffect.objects.count() == 1
