@@ -291,6 +291,23 @@ class Activity(models.Model):
         if self.status_id and self.status.agreement_id != self.agreement_id:
             raise ValidationError({"status": _("Pick a status of this agreement.")})
 
+    @classmethod
+    @transaction.atomic
+    def add_to_plan(cls, agreement: Agreement, *, name: str, goal_areas, by) -> Activity:
+        """A new activity at the end of `agreement`'s plan, in its default status, its creation in the history."""
+        status = Status.objects.filter(agreement=agreement).order_by("-is_default", "order", "pk").first()
+        if status is None:
+            raise ValidationError(_("The agreement has no statuses yet, so no activity can be added."))
+        if any(area.agreement_id != agreement.pk for area in goal_areas):
+            raise ValidationError({"goal_areas": _("Pick goal areas of this agreement.")})
+        last = cls.objects.filter(agreement=agreement, parent=None).aggregate(last=models.Max("position"))["last"]
+        activity = cls(agreement=agreement, name=name.strip(), status=status, position=(last or 0) + 1)
+        activity._history_user = by
+        activity.full_clean()
+        activity.save()
+        activity.goal_areas.set(goal_areas)
+        return activity
+
     @transaction.atomic
     def save_if_current(self, expected_version: int) -> Activity:
         """Save unless someone else saved since `expected_version` was read, else raise StaleVersionError.

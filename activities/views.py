@@ -20,6 +20,7 @@ from .changes import changes_since, history_entries, merge_stale_edit
 from .forms import ActivityForm, FilterBar, PlanFilterForm, StatusChangeForm
 from .models import Activity, StaleVersionError, StatusChange
 from .plan import Card, board_columns, count_by_status, matrix_columns, matrix_entries, plan_activities
+from .sources import sources_for
 
 STATUS_CHANGED_EVENT = "status-changed"
 
@@ -141,14 +142,19 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("districts")
         .get(pk=activity.pk)
     )
+    status_changes = list(
+        StatusChange.objects.filter(activity=activity).select_related("from_status", "to_status", "changed_by")
+    )
+    sources = sources_for(activity, request.user)
+    for change in status_changes:
+        change.sources = sources.status_changes.get(change.pk, [])
     context = {
         "activity": activity,
         "facts": facts(activity),
         "texts": texts(activity),
         "can_edit": can_edit_activity(request.user, activity),
-        "status_changes": StatusChange.objects.filter(activity=activity).select_related(
-            "from_status", "to_status", "changed_by"
-        ),
+        "status_changes": status_changes,
+        "created_by": sources.created,
         "history": history_entries(activity),
     }
     return render(request, "activities/detail.html", context)

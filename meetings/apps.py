@@ -8,9 +8,14 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Bodies and meetings")
 
     def ready(self) -> None:
+        from activities.sources import register_source_finder
         from agreements.structure import register_copier
 
+        from .decision_sources import decision_sources
         from .structure import copy_bodies
+
+        # The activity page names the decision behind a change; it cannot import this app, so it asks.
+        register_source_finder(decision_sources)
 
         register_copier(
             "bodies",

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.contrib.auth.models import User
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import Activity
-from agreements.models import Agreement, GoalArea
+from activities.forms import DateInput, RowChoiceField, RowsChoiceField
+from activities.models import Activity, Status, StatusChange
+from agreements.models import Agreement, AppendixVersion, GoalArea
 
-from .decision_models import ActionItem, Decision
+from .decision_models import ActionItem, Decision, before_decision_message
 from .forms import PersonChoiceField, people_of
 from .models import Body
 
@@ -119,3 +124,116 @@ class ActivityActionItemForm(ActionItemForm):
             .distinct()
             .order_by("first_name", "last_name", "username")
         )
+
+
+# --- Carrying a decision out in the plan (Decision.change_activity_status, .add_activity, .link_appendix_version) ---
+
+
+class ExecutionStepField(forms.ChoiceField):
+    """Whether recording the change also moves the decision's execution on: only when the user says so."""
+
+    def __init__(self, **kwargs):
+        choices = [("", _("Leave it as it is")), *Decision.Execution.choices[1:]]
+        super().__init__(label=_("How far the decision has been carried out"), choices=choices, required=False,
+                         **kwargs)  # fmt: skip
+
+
+class PlanActivityChoiceField(RowChoiceField):
+    def label_from_instance(self, activity: Activity) -> str:
+        return f"{activity.parent.name} › {activity.name}" if activity.parent_id else activity.name
+
+
+class PlanStatusForm(forms.Form):
+    """“Genomför i planen”: give one of the agreement's activities the status the decision gives it."""
+
+    activity = PlanActivityChoiceField(
+        label=_("Activity"),
+        queryset=Activity.objects.none(),
+        error_messages={"invalid_choice": _("Choose an activity in the plan of the decision's own agreement.")},
+    )
+    status = RowChoiceField(
+        label=_("New status"),
+        queryset=Status.objects.none(),
+        error_messages={"invalid_choice": _("Choose one of this agreement's statuses.")},
+    )
+    effective_on = forms.DateField(
+        label=_("Took effect on"), help_text=_("The day the decision was taken, unless it took effect later."),
+        widget=DateInput,
+    )  # fmt: skip
+    comment = forms.CharField(
+        label=_("Comment"), max_length=StatusChange._meta.get_field("comment").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+    execution = ExecutionStepField()
+
+    def __init__(self, decision: Decision, *args, **kwargs):
+        kwargs.setdefault("prefix", "plan")
+        kwargs.setdefault(
+            "initial",
+            {"effective_on": decision.decided_on, "comment": _("As decided in %(label)s.") % {"label": decision.label}},
+        )
+        super().__init__(*args, **kwargs)
+        self.decision = decision
+        agreement_id = decision.body.agreement_id
+        # Each activity followed by its sub-activities, in the plan's order.
+        self.fields["activity"].queryset = (
+            Activity.objects.filter(agreement_id=agreement_id)
+            .select_related("parent")
+            .annotate(group_position=Coalesce("parent__position", "position"), group=Coalesce("parent_id", "pk"))
+            .order_by("group_position", "group", F("parent_id").asc(nulls_first=True), "position", "pk")
+        )
+        self.fields["status"].queryset = Status.objects.filter(agreement_id=agreement_id)
+        self.fields["status"].label_from_instance = lambda status: f"{status.symbol} {status.name}"
+        self.fields["effective_on"].widget.attrs.update(
+            {"min": decision.decided_on.isoformat(), "max": timezone.localdate().isoformat()}
+        )
+
+    def clean_effective_on(self) -> datetime.date:
+        effective_on = self.cleaned_data["effective_on"]
+        if effective_on > timezone.localdate():
+            raise forms.ValidationError(_("A change cannot take effect in the future."), code="future")
+        if effective_on < self.decision.decided_on:
+            raise forms.ValidationError(before_decision_message(self.decision), code="before_decision")
+        return effective_on
+
+
+class PlanActivityForm(forms.Form):
+    """“Genomför i planen”: a new activity the decision puts in the plan, in the plan's default status."""
+
+    name = forms.CharField(label=_("Name of the new activity"), max_length=Activity._meta.get_field("name").max_length)
+    goal_areas = RowsChoiceField(
+        label=_("Goal areas"),
+        queryset=GoalArea.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one goal area."),
+            "invalid_choice": _("Choose goal areas of this agreement."),
+        },
+    )
+    execution = ExecutionStepField()
+
+    def __init__(self, decision: Decision, *args, **kwargs):
+        kwargs.setdefault("prefix", "new")
+        kwargs.setdefault("initial", {"goal_areas": list(decision.goal_areas.all())})
+        super().__init__(*args, **kwargs)
+        agreement = decision.body.agreement
+        self.fields["goal_areas"].queryset = GoalArea.objects.filter(agreement=agreement)
+        self.fields["goal_areas"].label = agreement.goal_area_term_plural.capitalize()
+
+
+class PlanAppendixForm(forms.Form):
+    """A version of one of the agreement's appendices that this decision made, not yet linked to any decision."""
+
+    appendix_version = RowChoiceField(
+        label=_("Appendix version"),
+        queryset=AppendixVersion.objects.none(),
+        error_messages={"invalid_choice": _("Choose a version of this agreement's appendices not yet linked.")},
+    )
+    execution = ExecutionStepField()
+
+    def __init__(self, decision: Decision, *args, **kwargs):
+        kwargs.setdefault("prefix", "appendix")
+        super().__init__(*args, **kwargs)
+        self.fields["appendix_version"].queryset = AppendixVersion.objects.filter(
+            agreement_id=decision.body.agreement_id, decision_effect__isnull=True
+        ).select_related("appendix")

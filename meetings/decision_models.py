@@ -17,14 +17,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from activities.models import Activity
+from activities.models import Activity, Status, StatusChange
 from agreements.freezing import FrozenWhenQuerySet
 from agreements.limits import limited_text
-from agreements.models import Amendment, GoalArea
+from agreements.models import Amendment, AppendixVersion, GoalArea
 
 from .models import ITEM_FROZEN_WHEN, AgendaItem, Body, FrozenMinutesError, PartOfMinutes
 
@@ -158,6 +158,174 @@ class Decision(PartOfMinutes):
         decision._history_user = by
         decision.save()
         self.refresh_from_db()
+
+    # --- Carrying it out in the plan and the agreement (DecisionEffect): after approval too, see there. ---
+
+    def _check_own_agreement(self, agreement_id: int, message) -> None:
+        if agreement_id != self.body.agreement_id:
+            raise ValidationError(message, code="other_agreement")
+
+    def _lock(self) -> None:
+        # Two recordings of the decision's effects at once (a double click, two tabs) queue up here.
+        Decision.objects.select_for_update().filter(pk=self.pk).first()
+
+    def _advance(self, execution: str, by) -> None:
+        """Move how far the decision has been carried out on, only when the user asked for it."""
+        if execution and execution != self.execution:
+            self.set_execution(execution, by=by, comment=self.execution_comment)
+
+    @transaction.atomic
+    def change_activity_status(
+        self,
+        activity: Activity,
+        status: Status,
+        *,
+        by,
+        comment: str,
+        effective_on: datetime.date | None = None,
+        execution: str = "",
+    ) -> DecisionEffect:
+        """Give `activity` a new status as this decision says (dropped, finished, …), through the activity's own
+        rules and history, and record that the decision made the change. The day it took effect is the
+        decision's unless said, never before it and never after today."""
+        self._check_own_agreement(activity.agreement_id, OTHER_AGREEMENTS_ACTIVITY)
+        self._lock()
+        activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        if status.pk == activity.status_id:
+            raise ValidationError(
+                {"status": _("The activity already has this status; choose the one the decision gives it.")},
+                code="same_status",
+            )
+        effective_on = effective_on or self.decided_on
+        if effective_on < self.decided_on:
+            raise ValidationError({"effective_on": before_decision_message(self)}, code="before_decision")
+        change = activity.set_status(status, by=by, comment=comment.strip(), effective_on=effective_on)
+        effect = DecisionEffect.record(self, DecisionEffect.Kind.STATUS_CHANGE, by=by, activity=activity,
+                                       status_change=change)  # fmt: skip
+        self._advance(execution, by)
+        return effect
+
+    @transaction.atomic
+    def add_activity(self, *, name: str, goal_areas, by, execution: str = "") -> DecisionEffect:
+        """A new activity in the plan of the decision's agreement, created by this decision."""
+        self._lock()
+        if self.effects.filter(kind=DecisionEffect.Kind.CREATED, activity__name__iexact=name.strip()).exists():
+            # A double submit (or a second tab) must not put the same activity in the plan twice.
+            raise ValidationError(
+                {"name": _("This decision has already added “%(name)s” to the plan.") % {"name": name.strip()}},
+                code="already_added",
+            )
+        activity = Activity.add_to_plan(self.body.agreement, name=name, goal_areas=goal_areas, by=by)
+        effect = DecisionEffect.record(self, DecisionEffect.Kind.CREATED, by=by, activity=activity)
+        self._advance(execution, by)
+        return effect
+
+    @transaction.atomic
+    def link_appendix_version(self, version: AppendixVersion, *, by, execution: str = "") -> DecisionEffect:
+        """Say that this decision made `version` of an appendix (agreements names its decider only as text)."""
+        self._check_own_agreement(
+            version.agreement_id, _("The appendix belongs to another agreement than the decision's body.")
+        )
+        self._lock()
+        if DecisionEffect.objects.filter(appendix_version=version).exists():
+            raise ValidationError(
+                {"appendix_version": _("That version is already linked to a decision.")}, code="already_linked"
+            )
+        effect = DecisionEffect.record(self, DecisionEffect.Kind.APPENDIX_VERSION, by=by, appendix_version=version)
+        self._advance(execution, by)
+        return effect
+
+
+OTHER_AGREEMENTS_ACTIVITY = _(
+    "The activity belongs to another agreement's plan; a decision changes only its own agreement's plan."
+)
+
+
+def before_decision_message(decision: Decision) -> str:
+    return _("The decision was taken on %(date)s; a change it made cannot take effect before that.") % {
+        "date": formats.date_format(decision.decided_on, "SHORT_DATE_FORMAT")
+    }
+
+
+class DecisionEffect(models.Model):
+    """What a decision did in the plan or the agreement: an activity it created, a status change it made (an
+    activity dropped, say), a version of an appendix it decided.
+
+    Not part of the minutes, so not frozen with them: the minutes say what was decided, this records that it
+    was carried out (*verkställighet*), which happens after the minutes are approved as often as before. The
+    change itself lives where it belongs (the activity's status entries and history, the appendix version);
+    this only links it to its decision, from here, since those apps know nothing of meetings.
+    """
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Activity added")
+        STATUS_CHANGE = "status_change", _("Status changed")
+        APPENDIX_VERSION = "appendix_version", _("Appendix version")
+
+    decision = models.ForeignKey(Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="effects")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="decision_effects",
+    )  # fmt: skip
+    status_change = models.OneToOneField(
+        StatusChange, verbose_name=_("status change"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="decision_effect",
+    )  # fmt: skip
+    appendix_version = models.OneToOneField(
+        AppendixVersion, verbose_name=_("appendix version"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="decision_effect",
+    )  # fmt: skip
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        verbose_name = _("change made by a decision")
+        verbose_name_plural = _("changes made by decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        kind="created",
+                        activity__isnull=False,
+                        status_change__isnull=True,
+                        appendix_version__isnull=True,
+                    )
+                    | models.Q(
+                        kind="status_change",
+                        activity__isnull=False,
+                        status_change__isnull=False,
+                        appendix_version__isnull=True,
+                    )
+                    | models.Q(
+                        kind="appendix_version",
+                        activity__isnull=True,
+                        status_change__isnull=True,
+                        appendix_version__isnull=False,
+                    )
+                ),
+                name="decision_effect_names_what_it_changed",
+            ),  # fmt: skip
+            # An activity is created once, so by one decision.
+            models.UniqueConstraint(
+                fields=["activity"], condition=models.Q(kind="created"), name="activity_created_by_one_decision"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision}: {self.get_kind_display()}"
+
+    @classmethod
+    def record(cls, decision: Decision, kind: str, *, by, **targets) -> DecisionEffect:
+        effect = cls(decision=decision, kind=kind, recorded_by=by, **targets)
+        effect._history_user = by
+        effect.full_clean()
+        effect.save()
+        return effect
 
 
 def record_decision(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from activities.access import can_edit_activity, get_activity_for_user
+from activities.models import StaleVersionError
 from agreements.access import get_agreement_for_user, is_admin
 from agreements.models import Membership
 
@@ -27,7 +28,16 @@ from .access import (
     visible_bodies,
 )
 from .decision_export import register_workbook
-from .decision_forms import ActionItemForm, ActivityActionItemForm, DecisionForm, ExecutionForm, RegisterFilterForm
+from .decision_forms import (
+    ActionItemForm,
+    ActivityActionItemForm,
+    DecisionForm,
+    ExecutionForm,
+    PlanActivityForm,
+    PlanAppendixForm,
+    PlanStatusForm,
+    RegisterFilterForm,
+)
 from .decision_models import ActionItem, Decision, record_decision
 from .models import AgendaItem
 
@@ -93,21 +103,100 @@ def register_export(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     return response
 
 
-def _decision_page(request: HttpRequest, decision: Decision, execution_form: ExecutionForm) -> HttpResponse:
+PLAN_FORMS = {"plan_status_form": PlanStatusForm, "plan_activity_form": PlanActivityForm,
+              "plan_appendix_form": PlanAppendixForm}  # fmt: skip
+
+
+def _decision_page(request: HttpRequest, decision: Decision, **bound_forms) -> HttpResponse:
+    """The decision's page, with the form that was posted (if any) bound and showing its errors."""
+    can_edit = can_edit_meetings(request.user, decision.body)
+    execution_form = bound_forms.pop("execution_form", None) or ExecutionForm(initial={"execution": decision.execution})
+    effects = decision.effects.select_related(
+        "activity", "status_change__from_status", "status_change__to_status", "appendix_version__appendix"
+    )
     context = {
         "decision": decision,
         "history": decision.history.select_related("history_user").order_by("-history_date"),
         "execution_form": execution_form,
-        "can_edit": can_edit_meetings(request.user, decision.body),
+        "effects": effects,
+        "amendments": decision.amendments.all(),
+        "can_edit": can_edit,
         "today": timezone.localdate(),
     }
+    if can_edit:
+        context |= {name: bound_forms.get(name) or form_class(decision) for name, form_class in PLAN_FORMS.items()}
     return render(request, "meetings/decision.html", context)
 
 
 @require_GET
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_decision_for_user(request, pk)
-    return _decision_page(request, decision, ExecutionForm(initial={"execution": decision.execution}))
+    return _decision_page(request, decision)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """A model's refusal next to the field it names, when the form has that field; else above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _carry_out(request: HttpRequest, pk: int, form_name: str, make_change) -> HttpResponse:
+    """Record one of the decision's effects in the plan; allowed after the minutes are approved (see
+    DecisionEffect: carrying a decision out is not part of its minutes)."""
+    decision = get_decision_for_user(request, pk, edit=True)
+    form = PLAN_FORMS[form_name](decision, request.POST)
+    if form.is_valid():
+        try:
+            message = make_change(decision, form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        except StaleVersionError:
+            form.add_error(None, _("Someone changed the activity at the same moment. Look at it and try again."))
+        else:
+            messages.success(request, message)
+            return redirect(decision)
+    return _decision_page(request, decision, **{form_name: form})
+
+
+@require_POST
+def decision_plan_status(request: HttpRequest, pk: int) -> HttpResponse:
+    def change(decision: Decision, data) -> str:
+        effect = decision.change_activity_status(
+            data["activity"], data["status"], by=request.user, comment=data["comment"],
+            effective_on=data["effective_on"], execution=data["execution"],
+        )  # fmt: skip
+        return _("“%(activity)s” now has the status %(status)s, by decision %(label)s.") % {
+            "activity": effect.activity.name, "status": data["status"].name, "label": decision.label,
+        }  # fmt: skip
+
+    return _carry_out(request, pk, "plan_status_form", change)
+
+
+@require_POST
+def decision_plan_activity(request: HttpRequest, pk: int) -> HttpResponse:
+    def change(decision: Decision, data) -> str:
+        effect = decision.add_activity(
+            name=data["name"], goal_areas=data["goal_areas"], by=request.user, execution=data["execution"]
+        )
+        return _("“%(activity)s” was added to the plan, by decision %(label)s.") % {
+            "activity": effect.activity.name, "label": decision.label,
+        }  # fmt: skip
+
+    return _carry_out(request, pk, "plan_activity_form", change)
+
+
+@require_POST
+def decision_plan_appendix(request: HttpRequest, pk: int) -> HttpResponse:
+    def change(decision: Decision, data) -> str:
+        effect = decision.link_appendix_version(data["appendix_version"], by=request.user, execution=data["execution"])
+        return _("%(version)s is linked to decision %(label)s.") % {
+            "version": effect.appendix_version, "label": decision.label,
+        }  # fmt: skip
+
+    return _carry_out(request, pk, "plan_appendix_form", change)
 
 
 @require_http_methods(["GET", "POST"])
@@ -155,7 +244,7 @@ def decision_execution(request: HttpRequest, pk: int) -> HttpResponse:
         decision.set_execution(form.cleaned_data["execution"], by=request.user, comment=form.cleaned_data["comment"])
         messages.success(request, _("How far the decision has been carried out was saved."))
         return redirect(decision)
-    return _decision_page(request, decision, form)
+    return _decision_page(request, decision, execution_form=form)
 
 
 @require_http_methods(["GET", "POST"])

@@ -849,6 +849,7 @@ from .decision_models import (  # noqa: E402, F401
     AgendaDraftAdoption,
     Decision,
     DecisionCounter,
+    DecisionEffect,
     RaisedQuestion,
     raise_question,
     record_decision,
