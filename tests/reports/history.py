@@ -163,6 +163,7 @@ def build_meetings_2024(agreement, cast, plan) -> dict:
     meeting(sl, "2024-09-25", cancelled, adjuster=adjuster)
     meeting(ol, "2024-09-25", held, adjuster=adjuster)  # the operative body's: not the strategic one's
     meeting(sl, "2024-10-10", held, adjuster=adjuster)
+    meeting(sl, "2024-12-05", held, adjuster=adjuster, approved="2024-12-12")
 
     # SL 2024:1, to be carried out by 31 August; done on 5 October (after Q3).
     budget = decision(sl, "Feriepraktiken får 200 000 kr.", decided="2024-06-12", recorded_on="2024-06-13", by=official,
@@ -187,6 +188,10 @@ def build_meetings_2024(agreement, cast, plan) -> dict:
                               raised="2024-08-01")  # fmt: skip
     budget_item.mark_done(by=strategic)
     recorded(budget_item, at("2024-10-02"))
+    # Due on the quarter's last day and done the day after: open at the end of Q3, not yet overdue.
+    report = action_item(sl, "Rapportera", activity=ferie, owner=official, due="2024-09-30", raised="2024-09-02")
+    report.mark_done(by=official)
+    recorded(report, at("2024-10-01"))
     action_item(sl, "Boka lokal", activity=ferie, owner=official, due="2024-10-15", raised="2024-09-01")
     # Done on 5 September and reopened on 5 October: not open at the end of Q3, open (and overdue) in November.
     invite = action_item(sl, "Skicka inbjudan", activity=ferie, owner=official, due="2024-09-10", raised="2024-08-15")
