@@ -37,11 +37,18 @@ def expected_by(body: Body, year: int, today: datetime.date) -> int | None:
     return body.meetings_per_year * (today - start).days // days
 
 
-def cadence_years(bodies: list[Body], today: datetime.date) -> dict[int, list[CadenceYear]]:
-    """{body id: years from the first meeting (or the agreement's start) to this year, newest first}."""
+def cadence_years(
+    bodies: list[Body], today: datetime.date, *, until: datetime.datetime | None = None
+) -> dict[int, list[CadenceYear]]:
+    """{body id: years from the first meeting (or the agreement's start) to this year, newest first}.
+
+    With `until`, only meetings that started before it count (a quarter's dashboard looks back from its end).
+    """
+    meetings = Meeting.objects.filter(body__in=bodies)
+    if until is not None:
+        meetings = meetings.filter(starts_at__lt=until)
     counts = (
-        Meeting.objects.filter(body__in=bodies)
-        .annotate(year=ExtractYear("starts_at", tzinfo=STOCKHOLM))
+        meetings.annotate(year=ExtractYear("starts_at", tzinfo=STOCKHOLM))
         .values("body_id", "year")
         .annotate(
             held=Count("pk", filter=Q(state=Meeting.State.HELD)),

@@ -24,8 +24,10 @@ from activities.models import Activity, Status, StatusChange
 from activities.plan import link_maker
 from agreements.models import Agreement, GoalArea
 from followup.late import late_followups
+from meetings.models import BodyKind, Meeting
 from samverkan.fragments import render_each
 
+from .governance import governance_data, present_governance
 from .quarters import Quarter, local_midnight
 
 ActivityHistory = Activity.history.model
@@ -299,6 +301,7 @@ def build_dashboard(
         ],
         "changes": changes_since(history, quarter, states, since, now, status_index, url),
         "late_followups": late_rows(agreement, min(quarter.last_day, timezone.localdate(now)), url),
+        "governance": governance_data(agreement, quarter, now, person_namer()),
     }
 
 
@@ -379,11 +382,27 @@ def changes_since(history, quarter, states, since, now, status_index, url) -> di
 def previous_meeting(
     agreement: Agreement, quarter: Quarter, now: datetime.datetime
 ) -> tuple[datetime.date, str] | None:
-    """The day of the strategic body's last meeting before the quarter ended (or now), and how to say it.
+    """The day of the strategic body's last held meeting before the quarter ended (or now), and how to say it.
 
-    None until the portal records meetings: the changes are then those since the previous quarter ended.
+    None when it has held none by then: the changes are then those since the previous quarter ended.
     """
-    return None
+    meeting = (
+        Meeting.objects.filter(
+            body__agreement=agreement,
+            body__kind__kind=BodyKind.Kind.STRATEGIC,
+            state=Meeting.State.HELD,
+            starts_at__lt=min(quarter.ends_at, now),
+        )
+        .select_related("body")
+        .order_by("-starts_at", "-pk")
+        .first()
+    )
+    if meeting is None:
+        return None
+    return meeting.date, _("the meeting of %(body)s on %(day)s") % {
+        "body": meeting.body.name,
+        "day": meeting.date.isoformat(),
+    }
 
 
 def dashboard_data(
@@ -536,6 +555,8 @@ def present(
         "new": changes["new"],
         # Reports approved before the portal listed late follow-ups have none in their snapshot.
         "late_followups": data.get("late_followups", []),
+        # Nor meetings, decisions and action items before the dashboard showed them.
+        "governance": present_governance(data.get("governance")),
         "since": datetime.date.fromisoformat(changes["since"]),
         "since_label": changes["since_label"],
         "as_of": datetime.date.fromisoformat(data["as_of"]),

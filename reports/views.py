@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from agreements.access import get_agreement_for_user, visible_agreements
 from agreements.models import Agreement, Role
-from meetings.access import get_meeting_for_user
+from meetings.access import get_meeting_for_user, sees_all_meetings
 from meetings.decision_views import get_decision_for_user
 from meetings.minutes import meeting_for_minutes
 
@@ -82,6 +82,8 @@ def dashboard_context(request: HttpRequest, agreement: Agreement, quarter: Quart
         "for_print": for_print,
         "agreement": agreement,
         "report": report,
+        # Decisions, minutes and action items are seen by those who see every meeting of the agreement.
+        "show_governance": sees_all_meetings(request.user, agreement),
         "can_approve": report is None and quarter.has_ended() and can_approve_quarter(request.user, agreement),
     }
 
