@@ -8,6 +8,8 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreements")
 
     def ready(self) -> None:
+        import samverkan.lookups  # noqa: F401  `in` on integer columns refuses no number (every app's forms)
+
         from . import copiers
         from .freezing import install_guards_after_migrate, refuse_frozen_m2m
 

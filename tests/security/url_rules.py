@@ -293,6 +293,9 @@ RULES: dict[str, Rule] = {
         notes="Only a draft's text can be edited; the refusal for a signed one (409) is in tests/agreements.",
     ),
     "agreements:sign": Rule({"GET": ADMIN_ONLY, "POST": ADMIN_ONLY}, kwargs=agreement_pk),
+    "agreements:successor": Rule(
+        {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY}, kwargs=agreement_pk, notes="An empty form comes back with errors."
+    ),
     "agreements:amend": Rule({"GET": ADMIN_ONLY, "POST": ADMIN_ONLY}, kwargs=agreement_pk),
     # --- agreements/public_urls.py: everyone, logged in or not
     "public:index": Rule({"GET": statuses(200, anonymous=200)}, public=True),
@@ -443,6 +446,14 @@ RULES: dict[str, Rule] = {
     "meetings:decision_execution": Rule(
         {"POST": MEETING_EDITORS}, kwargs=decision_pk, notes="An empty form comes back with errors."
     ),
+    **{
+        f"meetings:decision_plan_{kind}": Rule(
+            {"POST": MEETING_EDITORS},
+            kwargs=decision_pk,
+            notes="Carrying a decision out in the plan; an empty form comes back with errors.",
+        )
+        for kind in ("status", "activity", "appendix")
+    },
     "meetings:decision_create": Rule({"GET": MEETING_EDITORS, "POST": MEETING_EDITORS}, kwargs=item_item_pk),
     "meetings:decision_per_capsulam": Rule(
         {"GET": BODY_MEETING_EDITORS, "POST": BODY_MEETING_EDITORS}, kwargs=meeting_body_pk
