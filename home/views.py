@@ -1,3 +1,4 @@
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -5,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from agreements.access import visible_agreements
 from followup.cycle import due_for_user
-from meetings.decision_models import ActionItem
+from meetings.decision_models import ActionItem, RaisedQuestion
 
 
 @require_safe
@@ -17,6 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
             owner=request.user, done_at=None, body__agreement__in=visible_agreements(request.user)
         )
         .select_related("body")
+        .prefetch_related(Prefetch("raised_questions", queryset=RaisedQuestion.objects.as_shown()))
         .order_by("due_on", "pk")
     )
     today = timezone.localdate()

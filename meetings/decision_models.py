@@ -446,6 +446,13 @@ class ActionItem(models.Model):
         self.refresh_from_db()
 
 
+class RaisedQuestionQuerySet(models.QuerySet):
+    def as_shown(self) -> RaisedQuestionQuerySet:
+        """With what its origin shows of it (meetings/includes/raised_question.html): the body, the answering
+        decision's label."""
+        return self.select_related("to_body", "answer_decision__body")
+
+
 class RaisedQuestion(models.Model):
     """A question raised to the body reported to (*lyfta till*): from an agenda item, an activity or an action
     item. It lands on that body's next agenda draft; the answer (a decision, or a note) is shown at its origin."""
@@ -476,6 +483,8 @@ class RaisedQuestion(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     history = HistoricalRecords()
+
+    objects = RaisedQuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["raised_at", "pk"]

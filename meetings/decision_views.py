@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -38,7 +38,7 @@ from .decision_forms import (
     PlanStatusForm,
     RegisterFilterForm,
 )
-from .decision_models import ActionItem, Decision, record_decision
+from .decision_models import ActionItem, Decision, RaisedQuestion, record_decision
 from .models import AgendaItem
 
 PER_PAGE = 50
@@ -286,11 +286,19 @@ def action_item_for_activity(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_action_items(request: HttpRequest, pk: int) -> HttpResponse:
     """The action items raised on an activity. The activity page fetches the #actions part with htmx."""
     activity = get_activity_for_user(request, pk)
-    actions = ActionItem.objects.filter(activity=activity).select_related("body").order_by("done_at", "due_on", "pk")
+    actions = (
+        ActionItem.objects.filter(activity=activity)
+        .select_related("body")
+        .prefetch_related(Prefetch("raised_questions", queryset=RaisedQuestion.objects.as_shown()))
+        .order_by("done_at", "due_on", "pk")
+    )
+    # Raised from the activity itself; those raised from its action items are shown under each of them.
+    questions = RaisedQuestion.objects.as_shown().filter(activity=activity)
     can_add = can_edit_activity(request.user, activity)
     context = {
         "activity": activity,
         "actions": actions,
+        "questions": questions,
         "can_add": can_add,
         # Done is marked by the owner or the body's editors (the view checks); others see the list only.
         "readonly": not can_add,

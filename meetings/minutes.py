@@ -35,9 +35,7 @@ def meeting_for_minutes(pk: int) -> Meeting:
     items = AgendaItem.objects.order_by("position", "pk").prefetch_related(
         Prefetch("decisions", queryset=Decision.objects.select_related("body")),
         Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
-        Prefetch(
-            "raised_questions", queryset=RaisedQuestion.objects.select_related("to_body", "answer_decision__body")
-        ),
+        Prefetch("raised_questions", queryset=RaisedQuestion.objects.as_shown()),
         "activities",
         "goal_areas",
         "documents",

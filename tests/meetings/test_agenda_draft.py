@@ -132,3 +132,43 @@ def test_a_body_at_the_top_has_nowhere_to_raise_to(agreement, cast, bodies, logi
     assert response.status_code == 200
     assert "rapporterar inte till något annat organ" in response.content.decode()
     assert not RaisedQuestion.objects.exists()
+
+
+def test_an_answer_travels_back_to_the_activity_and_the_action_item_it_was_raised_from(agreement, cast, bodies, login):
+    operative, group, held, upcoming = bodies
+    activity = make_activity(agreement, "Trygghetsvandring")
+    action = ActionItem.objects.create(
+        activity=activity, body=group, what="Kartlägg belysningen", owner=cast["official"], due_on=TODAY
+    )
+    from_activity = raise_question(activity, question="Fler vandringar?", by=cast["official"], to_body=operative)
+    from_action = raise_question(action, question="Vem betalar lamporna?", by=cast["official"])
+    from_activity.give_answer(by=cast["official"], text="Ja, en i månaden.")
+    client = login(cast["official"])
+
+    slot = client.get(reverse("meetings:activity_action_items", args=[activity.pk])).content.decode()
+    assert "Fler vandringar?" in slot and "Ja, en i månaden." in slot
+    assert "Vem betalar lamporna?" in slot and "inte besvarad än" in slot  # under its action item
+
+    from_action.give_answer(by=cast["official"], text="Fastighetsbolaget.")
+    start = client.get(reverse("home")).content.decode()
+    assert "Vem betalar lamporna?" in start and "Fastighetsbolaget." in start
+
+
+def test_the_start_page_reads_raised_questions_in_one_query_however_many_action_items(agreement, cast, bodies, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    operative, group, held, upcoming = bodies
+    client = login(cast["official"])
+    counts = []
+    for n in (1, 4):
+        for i in range(n):
+            action = ActionItem.objects.create(
+                item=AgendaItem.objects.create(meeting=make_meeting(group), title=f"Punkt {n}-{i}"),
+                body=group, what=f"Gör {n}-{i}", owner=cast["official"], due_on=TODAY,
+            )  # fmt: skip
+            raise_question(action, question=f"Fråga {n}-{i}?", by=cast["official"])
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("home")).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
