@@ -15,7 +15,11 @@ from ..factories import PASSWORD, make_activity, make_agreement, make_statuses, 
 
 REPO = Path(__file__).resolve().parents[2]
 
-ROLES = ["anonymous", "reader", "official", "strategic", "operative", "admin"]
+ROLES = ["anonymous", "reader", "official", "strategic", "operative", "admin", "secretary", "adjuster", "group_member"]
+# The governance roles are seats in bodies, not roles in the agreement: each has the agreement role it would have
+# (a secretary and a working group's member are officials, an adjuster sits in the strategic group) and, besides
+# that, only its seat (add_example_meetings).
+SEAT_ROLES = {"secretary": Role.OFFICIAL, "adjuster": Role.STRATEGIC, "group_member": Role.OFFICIAL}
 
 
 def build_demo() -> Agreement:
@@ -55,6 +59,8 @@ def make_role_users(agreement: Agreement) -> dict[str, str]:
     for role in ROLES[1:]:
         if role == "admin":
             users[role] = make_user(f"browser-{role}", admin=True)
+        elif role in SEAT_ROLES:
+            users[role] = make_user(f"browser-{role}", role=SEAT_ROLES[role], agreement=agreement)
         else:
             users[role] = make_user(f"browser-{role}", role=Role(role), agreement=agreement)
     official = Person.objects.create(agreement=agreement, name="Browser Official", user=users["official"])
@@ -103,16 +109,25 @@ def add_example_meetings(agreement: Agreement, users: dict) -> None:
     for seat_in in (body, group):
         make_member(seat_in, users["official"], function="Exempel: sekreterare", is_secretary=True)
         make_member(seat_in, users["strategic"], function="Exempel: ledamot")
+    # The governance roles: the secretary of both bodies' meetings, a second adjuster of the held one, and a
+    # member of the working group with no other seat and no activity.
+    for seat_in in (body, group):
+        make_member(seat_in, users["secretary"], function="Exempel: mötessekreterare", is_secretary=True)
+    make_member(body, users["adjuster"], function="Exempel: justerare")
+    make_member(group, users["group_member"], function="Exempel: gruppmedlem")
     held, approved = (
         make_meeting(
             of,
             starts_at=datetime.datetime(2024, month, 12, 13, tzinfo=STOCKHOLM),
-            adjusters=[users["strategic"]],
+            adjusters=adjusters,
             state=Meeting.State.HELD,
             place="Exempel: Stadshuset",
-            secretary=users["official"],
+            secretary=users["secretary"],
         )
-        for of, month in ((group, 9), (body, 3))
+        for of, month, adjusters in (
+            (group, 9, [users["strategic"], users["adjuster"]]),
+            (body, 3, [users["strategic"]]),
+        )
     )
     for meeting in (held, approved):
         meeting.invite_members()
