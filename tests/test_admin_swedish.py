@@ -74,6 +74,7 @@ SAME_IN_SWEDISH = {
 # permission names (Django stores those in English: they are UI text, not data).
 NOT_DATA = {ContentType, Session, Permission}
 NOT_DATA_FIELDS = {("admin.LogEntry", "change_message"), ("auth.User", "password")}
+PYTHON_LITERALS = {"true", "false", "none", "null"}
 READ_ATTRIBUTES = {"title", "alt", "placeholder", "aria-label"}
 
 
@@ -120,6 +121,11 @@ def words(text: str) -> set[str]:
 
 def _flat(text: str) -> str:
     return " ".join(text.split())
+
+
+def _prose(message: str) -> str:
+    """A message without its placeholders and markup: "%(verbose_name)s", "{name}", "<a href=…>"."""
+    return re.sub(r"%\(\w+\)\w|%\w|\{\w*\}|<[^>]*>|&\w+;", " ", message)
 
 
 def _bare(text: str) -> str:
@@ -171,8 +177,10 @@ class SwedishCatalogue:
         catalogue = trans_real.translation("sv")._catalog
         entries = [(key if isinstance(key, str) else key[0], msgstr) for key, msgstr in catalogue.items()]
         self.translations = {_bare(msgstr) for _msgid, msgstr in entries}
-        # English: a word of a message its translation does without (not "Västerås" in an example).
-        english = set().union(*(words(msgid) - words(msgstr) for msgid, msgstr in entries))
+        entries = [(_prose(msgid), _prose(msgstr)) for msgid, msgstr in entries]
+        # English: a word of a message its translation does without (not "Västerås" in an example). Python's
+        # literals stay in some translations ("måste vara True eller False") but are English on a page.
+        english = set().union(*(words(msgid) - words(msgstr) for msgid, msgstr in entries)) | PYTHON_LITERALS
         self.swedish_words = set().union(*(words(msgstr) for _msgid, msgstr in entries)) - english
 
 
