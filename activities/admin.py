@@ -8,7 +8,8 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from agreements.history_admin import HistoryAdmin
 
 from .models import Activity, District, Person, Responsibility, StaleVersionError, Status, StatusChange
 
@@ -19,21 +20,21 @@ STALE_MESSAGE = _(
 
 
 @admin.register(Status)
-class StatusAdmin(SimpleHistoryAdmin):
+class StatusAdmin(HistoryAdmin):
     list_display = ["name", "agreement", "kind", "colour", "symbol", "order", "is_default"]
     list_filter = ["agreement", "kind"]
     list_editable = ["order"]
 
 
 @admin.register(District)
-class DistrictAdmin(SimpleHistoryAdmin):
+class DistrictAdmin(HistoryAdmin):
     list_display = ["name", "agreement"]
     list_filter = ["agreement"]
     search_fields = ["name"]
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["name", "organisation", "agreement", "user"]
     list_filter = ["agreement"]
     search_fields = ["name", "organisation", "user__username"]
@@ -61,7 +62,9 @@ class SubActivityInline(admin.TabularInline):
 
 
 class ActivityAdminForm(forms.ModelForm):
-    based_on_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    based_on_version = forms.IntegerField(
+        label=_("version the form was opened on"), widget=forms.HiddenInput, required=False
+    )
     status_comment = forms.CharField(
         label=_("Comment on the status change"),
         required=False,
@@ -103,7 +106,7 @@ class ActivityAdminForm(forms.ModelForm):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(HistoryAdmin):
     form = ActivityAdminForm
     list_display = ["name", "parent", "agreement", "status", "is_prioritised", "resource_reinforcement"]
     list_filter = ["agreement", "status__kind", "is_prioritised", "resource_reinforcement", "goal_areas__code"]

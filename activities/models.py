@@ -16,8 +16,8 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from agreements.history import HistoricalRecords
 from agreements.limits import SHORT_TEXT, TEXT, limited_text
 from agreements.models import Agreement, GoalArea, TimeHorizon
 
@@ -46,7 +46,9 @@ class Status(models.Model):
         FINISHED = "finished", _("Finished")
         DROPPED = "dropped", _("Dropped")
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="statuses")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="statuses"
+    )
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -83,7 +85,9 @@ class Status(models.Model):
 class District(models.Model):
     """A *stadsdel* the agreement works in (Bäckby, Råby, …)."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="districts")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="districts"
+    )
     name = models.CharField(_("name"), max_length=100)
     history = HistoricalRecords()
 
@@ -100,7 +104,9 @@ class District(models.Model):
 class Person(models.Model):
     """Someone named in the plan. Not everyone has a login; `user` links those who do."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="people")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="people"
+    )
     name = models.CharField(_("name"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     user = models.ForeignKey(
@@ -192,7 +198,9 @@ class ActivityQuerySet(models.QuerySet):
 class Activity(models.Model):
     """One row of the plan (or a sub-activity, *delaktivitet*, under its parent), every column kept."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="activities")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="activities"
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("part of"),
@@ -239,8 +247,8 @@ class Activity(models.Model):
         related_name="carried_over_to",
     )
     # Optimistic locking: every save bumps it; a save based on an older number is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords(m2m_fields=[goal_areas, districts])
 
     # The five describing columns of the officials' sheet (import, export, the demo's check for names).
@@ -368,8 +376,12 @@ class Activity(models.Model):
 class Responsibility(models.Model):
     """A person handling an activity at one level."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="responsibilities")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="responsibilities")
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="responsibilities"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="responsibilities"
+    )
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     history = HistoricalRecords()
 
@@ -388,11 +400,17 @@ class Responsibility(models.Model):
 class StatusChange(models.Model):
     """One status change with its comment: the follow-up record officials write."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.ForeignKey(Status, null=True, on_delete=models.RESTRICT, related_name="+")
-    to_status = models.ForeignKey(Status, on_delete=models.RESTRICT, related_name="+")
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.ForeignKey(
+        Status, verbose_name=_("from status"), null=True, on_delete=models.RESTRICT, related_name="+"
+    )
+    to_status = models.ForeignKey(Status, verbose_name=_("to status"), on_delete=models.RESTRICT, related_name="+")
     comment = limited_text(_("comment"), limit=TEXT)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # When it was recorded (the clock) and when it took effect (what the official says): a quarter's state
     # is read by the second, so a change recorded on Monday about Friday counts in Friday's quarter.
     changed_at = models.DateTimeField(_("recorded at"), default=timezone.now, db_index=True)

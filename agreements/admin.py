@@ -5,9 +5,9 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
 from .frozen_admin import FrozenAdminMixin, FrozenPartInlineMixin
+from .history_admin import HistoryAdmin
 from .models import (
     Agreement,
     AgreementParty,
@@ -25,7 +25,7 @@ from .structure import start_agreement
 
 
 @admin.register(Party)
-class PartyAdmin(SimpleHistoryAdmin):
+class PartyAdmin(HistoryAdmin):
     list_display = ["name", "kind", "organisation_number", "address"]
     search_fields = ["name", "organisation_number"]
 
@@ -175,7 +175,7 @@ class NewAppendixVersionInline(admin.StackedInline):
 
 
 @admin.register(Appendix)
-class AppendixAdmin(SimpleHistoryAdmin):
+class AppendixAdmin(HistoryAdmin):
     list_display = ["__str__", "agreement", "is_original", "is_public"]
     list_select_related = ["agreement"]
     fields = ["agreement", "number", "title", "is_original", "is_public"]
@@ -201,7 +201,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(FrozenAdminMixin, SimpleHistoryAdmin):
+class AgreementAdmin(FrozenAdminMixin, HistoryAdmin):
     list_display = ["__str__", "valid_from", "valid_until", "is_published"]
     list_filter = ["is_published"]
     search_fields = ["title"]

@@ -24,9 +24,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from .freezing import FrozenError, FrozenPart
+from .history import HistoricalRecords
 from .limits import LONG_TEXT, limited_text
 
 MAX_FILE_BYTES = 10 * 1024 * 1024

@@ -1,7 +1,7 @@
 """The admin's side of freezing (agreements.freezing): frozen rows are shown read-only and cannot be deleted or
 reverted, whichever admin page, inline or action is used.
 
-`FrozenAdminMixin` goes before `SimpleHistoryAdmin` on the admin of a `Freezable` model; `FrozenPartInlineMixin`
+`FrozenAdminMixin` goes before `HistoryAdmin` on the admin of a `Freezable` model; `FrozenPartInlineMixin`
 before `TabularInline`/`StackedInline` on an inline of a `FrozenPart` shown on its owner's page. The models refuse
 these changes anyway; the mixins make the admin say so instead of offering what would fail.
 """

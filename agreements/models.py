@@ -19,9 +19,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from .freezing import Freezable, FreezableQuerySet, FrozenError, FrozenPart, FrozenPartQuerySet
+from .history import HistoricalRecords
 from .limits import LONG_TEXT, SHORT_TEXT, TEXT, limited_text
 
 # What code and tests catch when a signed agreement refuses a change.
@@ -111,7 +111,9 @@ class Agreement(Freezable):
     )
 
     title = models.CharField(_("title"), max_length=300)
-    parties = models.ManyToManyField(Party, through="AgreementParty", related_name="agreements")
+    parties = models.ManyToManyField(
+        Party, verbose_name=_("parties"), through="AgreementParty", related_name="agreements"
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(
         _("valid until"), null=True, blank=True, help_text=_("Leave empty for an open-ended agreement.")
@@ -377,7 +379,9 @@ class Agreement(Freezable):
 
 
 class AgreementParty(FrozenPart):
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="agreement_parties")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="agreement_parties"
+    )
     party = models.ForeignKey(Party, verbose_name=_("party"), on_delete=models.PROTECT)
     short_name = models.CharField(
         _("short name"),
@@ -400,7 +404,9 @@ class AgreementParty(FrozenPart):
 
 
 class Principle(FrozenPart):
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="principles")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="principles"
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name = models.CharField(_("name"), max_length=200)
     sentence = limited_text(_("sentence"), limit=SHORT_TEXT)
@@ -418,7 +424,9 @@ class Principle(FrozenPart):
 class TimeHorizon(FrozenPart):
     """A *tidsperspektiv* of the work model, e.g. "Att vinna slaget" (symptoms, 1–3 år)."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="time_horizons")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="time_horizons"
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name = models.CharField(_("name"), max_length=100)
     focus = models.CharField(_("focus"), max_length=200, blank=True)
@@ -438,7 +446,9 @@ class TimeHorizon(FrozenPart):
 class GoalArea(models.Model):
     """A *målområde*. Part of the plan, reported separately from the signed text, so not frozen."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="goal_areas")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="goal_areas"
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     code = models.CharField(
         _("code"), max_length=10, blank=True, help_text=_("A letter or number, if the agreement gives one (A–H).")
@@ -477,7 +487,9 @@ class Signatory(FrozenPart):
     """Someone who signs for a party. `signed_on` and `signed_undated` are set by Agreement.register_signature
     only: a date, or "signed, no date on the paper"."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="signatories"
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name = models.CharField(_("name"), max_length=200)
     title = models.CharField(_("title"), max_length=300)
@@ -528,7 +540,9 @@ class Amendment(FrozenPart):
         REVISION = "revision", _("Revision")
         APPENDIX = "appendix", _("Appendix")
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="amendments")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="amendments"
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
@@ -561,8 +575,12 @@ class Role(models.TextChoices):
 class Membership(models.Model):
     """A person's role in one agreement. A user without one sees nothing of that agreement."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     history = HistoricalRecords()
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from agreements.history_admin import HistoryAdmin
 
 from .models import (
     Cause,
@@ -29,7 +30,7 @@ class ProblemInline(admin.TabularInline):
 
 
 @admin.register(SituationPicture)
-class SituationPictureAdmin(SimpleHistoryAdmin):
+class SituationPictureAdmin(HistoryAdmin):
     list_display = ["year", "agreement", "prepared_on"]
     list_filter = ["agreement"]
     inlines = [SourceInline, ProblemInline]
@@ -43,7 +44,7 @@ class CauseInline(admin.TabularInline):
 
 
 @admin.register(Problem)
-class ProblemAdmin(SimpleHistoryAdmin):
+class ProblemAdmin(HistoryAdmin):
     list_display = ["title", "priority", "situation_picture"]
     list_filter = ["situation_picture__agreement"]
     search_fields = ["title", "description"]
@@ -53,7 +54,7 @@ class ProblemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Cause)
-class CauseAdmin(SimpleHistoryAdmin):
+class CauseAdmin(HistoryAdmin):
     list_display = ["text", "problem", "parent"]
     list_filter = ["problem__situation_picture__agreement"]
     search_fields = ["text"]
@@ -61,7 +62,7 @@ class CauseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(HistoryAdmin):
     list_display = ["name", "agreement", "activity", "goal_area", "cadence", "direction", "owner"]
     list_filter = ["agreement", "cadence", "direction"]
     search_fields = ["name", "source"]
@@ -70,7 +71,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(SimpleHistoryAdmin):
+class IndicatorValueAdmin(HistoryAdmin):
     list_display = ["indicator", "period_start", "district", "sex", "value", "is_final", "entered_by", "entered_at"]
     list_filter = ["indicator__agreement", "is_final"]
     list_select_related = ["indicator", "district", "entered_by"]
@@ -78,14 +79,14 @@ class IndicatorValueAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Judgement)
-class JudgementAdmin(SimpleHistoryAdmin):
+class JudgementAdmin(HistoryAdmin):
     list_display = ["name", "agreement", "order"]
     list_filter = ["agreement"]
     list_editable = ["order"]
 
 
 @admin.register(CitizenPromise)
-class CitizenPromiseAdmin(SimpleHistoryAdmin):
+class CitizenPromiseAdmin(HistoryAdmin):
     list_display = ["__str__", "agreement", "starts_on", "problem"]
     list_filter = ["agreement"]
     search_fields = ["text"]
@@ -94,7 +95,7 @@ class CitizenPromiseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(SimpleHistoryAdmin):
+class EvaluationAdmin(HistoryAdmin):
     list_display = ["__str__", "activity", "promise", "evaluated_on", "author"]
     list_filter = ["agreement", "kind"]
     autocomplete_fields = ["activity", "promise"]
@@ -106,7 +107,7 @@ class CycleCompletionInline(admin.TabularInline):
 
 
 @admin.register(CycleStep)
-class CycleStepAdmin(SimpleHistoryAdmin):
+class CycleStepAdmin(HistoryAdmin):
     list_display = ["name", "agreement", "month", "day", "kind", "responsible_role"]
     list_filter = ["agreement"]
     inlines = [CycleCompletionInline]

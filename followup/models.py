@@ -15,10 +15,11 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from activities.models import Activity, District
+from agreements.history import HistoricalRecords
 from agreements.limits import LONG_TEXT, TEXT, limited_text
 from agreements.models import Agreement, Amendment, GoalArea, Party, Role
 
@@ -28,7 +29,9 @@ from .periods import Cadence, Period, add_months, period_containing
 class SituationPicture(models.Model):
     """The joint situation picture (*gemensam lägesbild*) of one year."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="situation_pictures")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="situation_pictures"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     prepared_on = models.DateField(_("date"), null=True, blank=True, help_text=_("When it was ready."))
     text = limited_text(_("text"), limit=LONG_TEXT, blank=True)
@@ -68,7 +71,9 @@ class Source(models.Model):
         DIALOGUE = "dialogue", _("Dialogue")
         OTHER = "other", _("Other")
 
-    situation_picture = models.ForeignKey(SituationPicture, on_delete=models.CASCADE, related_name="sources")
+    situation_picture = models.ForeignKey(
+        SituationPicture, verbose_name=_("situation picture"), on_delete=models.CASCADE, related_name="sources"
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name = models.CharField(_("name"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
@@ -87,7 +92,9 @@ class Source(models.Model):
 class Problem(models.Model):
     """A problem the situation picture identifies, prioritised (1 first), with the districts it concerns."""
 
-    situation_picture = models.ForeignKey(SituationPicture, on_delete=models.CASCADE, related_name="problems")
+    situation_picture = models.ForeignKey(
+        SituationPicture, verbose_name=_("situation picture"), on_delete=models.CASCADE, related_name="problems"
+    )
     priority = models.PositiveSmallIntegerField(_("priority"), default=1, help_text=_("1 is the highest."))
     title = models.CharField(_("title"), max_length=300)
     description = limited_text(_("description"), limit=TEXT, blank=True)
@@ -116,7 +123,7 @@ class Problem(models.Model):
 class Cause(models.Model):
     """A root cause of a problem (*orsaksanalys*). A cause may have causes of its own (`parent`)."""
 
-    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="causes")
+    problem = models.ForeignKey(Problem, verbose_name=_("problem"), on_delete=models.CASCADE, related_name="causes")
     parent = models.ForeignKey(
         "self", verbose_name=_("cause of"), null=True, blank=True, on_delete=models.CASCADE, related_name="causes"
     )
@@ -154,7 +161,9 @@ class Indicator(models.Model):
         HIGHER = "higher", _("Higher is better")
         LOWER = "lower", _("Lower is better")
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="indicators")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="indicators"
+    )
     activity = models.ForeignKey(
         Activity, verbose_name=_("activity"), null=True, blank=True, on_delete=models.CASCADE, related_name="indicators"
     )
@@ -296,7 +305,9 @@ class Sex(models.TextChoices):
 class IndicatorValue(models.Model):
     """The value of an indicator for one period (and district, sex), as last entered. Earlier ones: history."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values"
+    )
     period_start = models.DateField(_("period"), help_text=_("First day of the period the value is for."))
     district = models.ForeignKey(
         District, verbose_name=_("district"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
@@ -351,7 +362,9 @@ class IndicatorValue(models.Model):
 class Judgement(models.Model):
     """One step of the agreement's evaluation scale (e.g. "Uppnått"), ordered best first."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="judgements")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="judgements"
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name = models.CharField(_("name"), max_length=100)
     history = HistoricalRecords()
@@ -369,7 +382,9 @@ class Judgement(models.Model):
 class CitizenPromise(models.Model):
     """A *medborgarlöfte*: a promise made to the public for a half-year (April–September or October–March)."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="citizen_promises")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="citizen_promises"
+    )
     text = limited_text(_("text as published"), limit=TEXT)
     starts_on = models.DateField(_("half-year starts"), help_text=_("1 April or 1 October."))
     problem = models.ForeignKey(
@@ -391,7 +406,7 @@ class CitizenPromise(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text[:80]
+        return Truncator(self.text).chars(80)
 
     @property
     def ends_on(self) -> datetime.date:
@@ -420,7 +435,9 @@ class Evaluation(models.Model):
         GOAL_ATTAINMENT = "goal_attainment", _("Goal attainment")
         PROCESS = "process", _("Process")
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="evaluations")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="evaluations"
+    )
     activity = models.ForeignKey(
         Activity,
         verbose_name=_("activity"),
@@ -483,7 +500,9 @@ class CycleStep(models.Model):
         CITIZEN_PROMISES = "citizen_promises", _("Citizen promises for the half-year")
         OTHER = "other", _("Other (marked done)")
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="cycle_steps")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="cycle_steps"
+    )
     name = models.CharField(_("name"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     month = models.PositiveSmallIntegerField(_("month"))
@@ -521,10 +540,16 @@ class CycleStep(models.Model):
 class CycleCompletion(models.Model):
     """A cycle step marked done for the year it fell due."""
 
-    step = models.ForeignKey(CycleStep, on_delete=models.CASCADE, related_name="completions")
+    step = models.ForeignKey(CycleStep, verbose_name=_("step"), on_delete=models.CASCADE, related_name="completions")
     year = models.PositiveSmallIntegerField(_("year"))
     done_on = models.DateField(_("done on"), default=timezone.localdate)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("marked done by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     class Meta:

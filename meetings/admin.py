@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from simple_history.admin import SimpleHistoryAdmin
+
+from agreements.history_admin import HistoryAdmin
 
 from .models import (
     Adjuster,
@@ -19,7 +20,7 @@ from .models import (
 
 
 @admin.register(BodyKind)
-class BodyKindAdmin(SimpleHistoryAdmin):
+class BodyKindAdmin(HistoryAdmin):
     list_display = ["name", "kind", "agreement", "order"]
     list_filter = ["agreement", "kind"]
 
@@ -31,7 +32,7 @@ class BodyMemberInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(SimpleHistoryAdmin):
+class BodyAdmin(HistoryAdmin):
     list_display = ["name", "short_code", "kind", "agreement", "reports_to", "meetings_per_year", "is_standing"]
     list_filter = ["agreement", "kind__kind", "is_standing"]
     list_select_related = ["kind", "agreement", "reports_to"]
@@ -40,7 +41,7 @@ class BodyAdmin(SimpleHistoryAdmin):
     inlines = [BodyMemberInline]
 
 
-class FrozenMinutesAdmin(SimpleHistoryAdmin):
+class FrozenMinutesAdmin(HistoryAdmin):
     """Approved minutes are shown, never changed: no field, no add, no delete, no history revert."""
 
     def is_frozen(self, obj) -> bool:
@@ -165,7 +166,7 @@ class CorrectionAdmin(FrozenMinutesAdmin):
 
 
 @admin.register(CalendarFeed)
-class CalendarFeedAdmin(SimpleHistoryAdmin):
+class CalendarFeedAdmin(HistoryAdmin):
     list_display = ["__str__", "user", "created_at", "revoked_at"]
     readonly_fields = ["created_at", "revoked_at"]
     # The token is a password in a URL: not shown here.

@@ -6,13 +6,15 @@ a decision has been carried out (a change to frozen content is refused by the mo
 """
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.utils.translation import gettext_lazy as _
+
+from agreements.history_admin import HistoryAdmin
 
 from .decision_models import ActionItem, Decision, RaisedQuestion
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(HistoryAdmin):
     list_display = ["label", "body", "decided_on", "execution"]
     list_filter = ["body__agreement", "body", "year", "execution"]
     search_fields = ["text"]
@@ -25,9 +27,13 @@ class DecisionAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=_("number"), ordering="number")
+    def label(self, decision: Decision) -> str:
+        return decision.label
+
 
 @admin.register(ActionItem)
-class ActionItemAdmin(SimpleHistoryAdmin):
+class ActionItemAdmin(HistoryAdmin):
     list_display = ["what", "owner", "due_on", "done_at", "body"]
     list_filter = ["body__agreement", "body"]
     search_fields = ["what"]
@@ -35,7 +41,7 @@ class ActionItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RaisedQuestion)
-class RaisedQuestionAdmin(SimpleHistoryAdmin):
+class RaisedQuestionAdmin(HistoryAdmin):
     list_display = ["question", "to_body", "raised_at", "answered_at"]
     list_filter = ["to_body__agreement", "to_body"]
     readonly_fields = ["to_body", "question", "item", "activity", "action_item", "raised_by", "answered_by"]

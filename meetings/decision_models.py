@@ -19,10 +19,10 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from activities.models import Activity, Status, StatusChange
 from agreements.freezing import FrozenWhenQuerySet
+from agreements.history import HistoricalRecords
 from agreements.limits import limited_text
 from agreements.models import Amendment, AppendixVersion, GoalArea
 
@@ -37,6 +37,8 @@ class DecisionCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("decision number counter")
+        verbose_name_plural = _("decision number counters")
         constraints = [models.UniqueConstraint(fields=["body", "year"], name="one_decision_counter_per_body_year")]
 
     def __str__(self) -> str:
@@ -94,10 +96,16 @@ class Decision(PartOfMinutes):
     execution_due_on = models.DateField(_("to be carried out by (date)"), null=True, blank=True)
     execution_comment = models.CharField(_("comment on how far it has come"), max_length=2_000, blank=True)
     execution_changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("execution changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
-    execution_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    execution_changed_at = models.DateTimeField(_("execution changed at"), null=True, blank=True, editable=False)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
     history = HistoricalRecords(m2m_fields=[activities, goal_areas, amendments])
 
     objects = DecisionQuerySet.as_manager()
@@ -394,9 +402,15 @@ class ActionItem(models.Model):
     due_on = models.DateField(_("due"))
     done_at = models.DateTimeField(_("done at"), null=True, blank=True, editable=False)
     done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("done by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -471,16 +485,24 @@ class RaisedQuestion(models.Model):
         ActionItem, verbose_name=_("from action item"), null=True, blank=True, on_delete=models.CASCADE,
         related_name="raised_questions",
     )  # fmt: skip
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    raised_at = models.DateTimeField(default=timezone.now, editable=False)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("raised by"), on_delete=models.PROTECT, related_name="+"
+    )
+    raised_at = models.DateTimeField(_("raised at"), default=timezone.now, editable=False)
     answer = models.CharField(_("answer"), max_length=2_000, blank=True)
     answer_decision = models.ForeignKey(
         Decision, verbose_name=_("answered by decision"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="answered_questions",
     )  # fmt: skip
-    answered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     history = HistoricalRecords()
 
@@ -570,6 +592,8 @@ class AgendaDraftAdoption(models.Model):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
+        verbose_name = _("adopted agenda draft entry")
+        verbose_name_plural = _("adopted agenda draft entries")
         constraints = [models.UniqueConstraint(fields=["meeting", "key"], name="adopt_a_draft_entry_once")]
 
     def __str__(self) -> str:

@@ -25,10 +25,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.models import HistoricalRecords
 
 from activities.models import Activity
 from agreements.freezing import FrozenError, FrozenWhen, FrozenWhenQuerySet
+from agreements.history import HistoricalRecords
 from agreements.limits import LONG_TEXT, TEXT, limited_text
 from agreements.models import Agreement, GoalArea, Party
 
@@ -71,7 +71,9 @@ class BodyKind(models.Model):
         WORKING_GROUP = "working_group", _("Working group")
         OTHER = "other", _("Other")
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="body_kinds")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="body_kinds"
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=100, help_text=_("The agreement's own word for this kind."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -101,7 +103,9 @@ class BodyQuerySet(models.QuerySet):
 class Body(models.Model):
     """An *organ*: a strategic or operative leadership, a working group, a council."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="bodies")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="bodies"
+    )
     kind = models.ForeignKey(BodyKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="bodies")
     name = models.CharField(_("name"), max_length=200)
     short_code = models.CharField(
@@ -197,7 +201,7 @@ class Body(models.Model):
 class BodyMember(models.Model):
     """A seat in a body: by function ("lokalpolisområdeschef") and/or by person, with organisation and dates."""
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="members")
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="members")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     function = models.CharField(_("function"), max_length=300, blank=True)
     name = models.CharField(_("name"), max_length=200, blank=True)
@@ -309,9 +313,9 @@ class Meeting(PartOfMinutes):
     )
     approved_at = models.DateTimeField(_("minutes approved at"), null=True, blank=True, editable=False)
     fingerprint = models.CharField(_("fingerprint"), max_length=64, blank=True, editable=False)
-    ical_uid = models.CharField(max_length=100, unique=True, editable=False)
-    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
-    calendar_changed_at = models.DateTimeField(default=timezone.now, editable=False)
+    ical_uid = models.CharField(_("calendar UID"), max_length=100, unique=True, editable=False)
+    ical_sequence = models.PositiveIntegerField(_("calendar sequence number"), default=0, editable=False)
+    calendar_changed_at = models.DateTimeField(_("calendar changed at"), default=timezone.now, editable=False)
     history = HistoricalRecords()
 
     objects = MeetingQuerySet.as_manager()
@@ -462,7 +466,9 @@ class Adjuster(PartOfMinutes):
 
     FROZEN_WHEN = ("meeting__approved_at",)
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="adjuster_rows")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="adjuster_rows"
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("adjuster"), on_delete=models.PROTECT)
     history = HistoricalRecords()
 
@@ -480,7 +486,7 @@ class AgendaItem(PartOfMinutes):
 
     FROZEN_WHEN = ("immediately_approved_at", "meeting__approved_at")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_section = models.BooleanField(_("section heading"), default=False)
     title = models.CharField(_("title"), max_length=300)
@@ -531,12 +537,18 @@ class AgendaDocument(PartOfMinutes):
 
     FROZEN_WHEN = ITEM_FROZEN_WHEN
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
+    item = models.ForeignKey(AgendaItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(_("file"), upload_to="meetings/documents/%Y/")
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     history = HistoricalRecords()
 
@@ -559,7 +571,9 @@ class Attendance(PartOfMinutes):
         PRESENT = "present", _("Present")
         ABSENT = "absent", _("Absent")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances"
+    )
     member = models.ForeignKey(
         BodyMember, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -642,8 +656,10 @@ class Recusal(PartOfMinutes):
 
     FROZEN_WHEN = ITEM_FROZEN_WHEN
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="recusals")
-    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="recusals")
+    item = models.ForeignKey(AgendaItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="recusals")
+    attendance = models.ForeignKey(
+        Attendance, verbose_name=_("attendance"), on_delete=models.CASCADE, related_name="recusals"
+    )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     history = HistoricalRecords()
 
@@ -666,7 +682,9 @@ class Correction(PartOfMinutes):
     FROZEN_WHEN = ("approved_at",)
     FROZEN_MESSAGE = _("The correction is approved and frozen; make a new correction.")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="corrections")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="corrections"
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     item = models.ForeignKey(
         AgendaItem, verbose_name=_("item"), null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
@@ -676,7 +694,12 @@ class Correction(PartOfMinutes):
     reason = limited_text(_("reason"), limit=TEXT)
     created_at = models.DateTimeField(_("made at"), default=timezone.now, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
@@ -729,10 +752,17 @@ class Approval(PartOfMinutes):
     FROZEN_WHEN = ("approved_at",)
     FROZEN_MESSAGE = _("An approval is never changed.")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="approvals")
-    item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.PROTECT, related_name="approvals")
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="approvals")
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("item"), null=True, blank=True, on_delete=models.PROTECT, related_name="approvals"
+    )
     correction = models.ForeignKey(
-        Correction, null=True, blank=True, on_delete=models.PROTECT, related_name="approvals"
+        Correction,
+        verbose_name=_("correction"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="approvals",
     )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("adjuster"), on_delete=models.PROTECT)
     approved_at = models.DateTimeField(_("approved at"), default=timezone.now)
@@ -773,14 +803,16 @@ class CalendarFeed(models.Model):
     Revoking keeps the row (so the token is never reused) and makes its address answer 404.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
     body = models.ForeignKey(
         Body, verbose_name=_("body"), null=True, blank=True, on_delete=models.CASCADE, related_name="+",
         help_text=_("Empty: every body the person sits in."),
     )  # fmt: skip
     token = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["token"])
 
     class Meta:

@@ -1,11 +1,12 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from agreements.history_admin import HistoryAdmin
 
 from .models import ReminderSetting, SentDigest
 
 
 @admin.register(ReminderSetting)
-class ReminderSettingAdmin(SimpleHistoryAdmin):
+class ReminderSettingAdmin(HistoryAdmin):
     list_display = ["user", "wants_reminders"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
 

@@ -11,6 +11,18 @@ class QuarterReportAdmin(FrozenAdminMixin, admin.ModelAdmin):
 
     list_display = ["agreement", "year", "number", "approved_at", "approved_by_name", "decision", "fingerprint"]
     list_filter = ["agreement", "year"]
+    # Not the snapshot: the approved figures as data for the dashboard to draw (English keys, codes), not
+    # for reading. The quarter's dashboard page and PDF show them; the fingerprint here ties them to this row.
+    fields = [
+        "agreement",
+        "year",
+        "number",
+        "approved_at",
+        "approved_by",
+        "approved_by_name",
+        "decision",
+        "fingerprint",
+    ]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "simple_history",
-    "axes",
+    "operations.apps.LoginThrottleConfig",  # django-axes
     "csp",
     "agreements",
     "activities",
