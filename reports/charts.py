@@ -117,3 +117,76 @@ def status_bars(
         pattern_defs(prefix, statuses),
         mark_safe("".join(parts)),
     )
+
+
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 200, 48, 5
+
+
+def sparkline(
+    prefix: str,
+    title: str,
+    values: list[float],
+    *,
+    baseline: float | None,
+    target: float | None,
+    for_print: bool = False,
+) -> SafeString:
+    """An indicator's values over time as points joined by a thin line, the baseline as a dashed line and the
+    target as a thick one: small, for a list of many, and legible in black and white. Numbers are in the
+    summary and the table beside it."""
+    numbers = values + [n for n in (baseline, target) if n is not None]
+    low, high = min(numbers, default=0.0), max(numbers, default=1.0)
+    if high == low:
+        low, high = low - 1, high + 1
+    span_x, span_y = SPARK_WIDTH - 2 * SPARK_PAD, SPARK_HEIGHT - 2 * SPARK_PAD
+
+    def x_of(index: int) -> float:
+        return SPARK_PAD + (span_x * index / (len(values) - 1) if len(values) > 1 else span_x / 2)
+
+    def y_of(number: float) -> float:
+        return SPARK_PAD + (high - number) / (high - low) * span_y
+
+    parts = []
+    if baseline is not None:
+        parts.append(
+            format_html(
+                '<line class="spark-baseline" x1="0" x2="{}" y1="{}" y2="{}" stroke="#000" stroke-width="1" '
+                'stroke-dasharray="4 3"/>',
+                SPARK_WIDTH,
+                num(y_of(baseline)),
+                num(y_of(baseline)),
+            )
+        )
+    if target is not None:
+        parts.append(
+            format_html(
+                '<line class="spark-target" x1="0" x2="{}" y1="{}" y2="{}" stroke="#000" stroke-width="2.5"/>',
+                SPARK_WIDTH,
+                num(y_of(target)),
+                num(y_of(target)),
+            )
+        )
+    points = [(num(x_of(n)), num(y_of(v))) for n, v in enumerate(values)]
+    if len(points) > 1:
+        parts.append(
+            format_html(
+                '<polyline points="{}" fill="none" stroke="#555" stroke-width="1"/>',
+                " ".join(f"{x},{y}" for x, y in points),
+            )
+        )
+    parts.extend(
+        format_html('<circle class="spark-value" cx="{}" cy="{}" r="3" fill="#000"/>', x, y) for x, y in points
+    )
+    return format_html(
+        '<svg class="sparkline" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-labelledby="{}-title" '
+        'xmlns="http://www.w3.org/2000/svg" font-family="{}"><title id="{}-title">{}</title>{}</svg>',
+        SPARK_WIDTH,
+        SPARK_HEIGHT,
+        SPARK_WIDTH,
+        SPARK_HEIGHT,
+        prefix,
+        PRINT_FONT if for_print else SCREEN_FONT,
+        prefix,
+        title,
+        mark_safe("".join(parts)),
+    )

@@ -27,6 +27,7 @@ from followup.late import late_followups
 from meetings.models import BodyKind, Meeting
 from samverkan.fragments import render_each
 
+from .followup_section import cycle_data, indicator_data, present_cycle, present_indicators
 from .governance import governance_data, present_governance
 from .quarters import Quarter, local_midnight
 
@@ -302,6 +303,8 @@ def build_dashboard(
         "changes": changes_since(history, quarter, states, since, now, status_index, url),
         "late_followups": late_rows(agreement, min(quarter.last_day, timezone.localdate(now)), url),
         "governance": governance_data(agreement, quarter, now, person_namer()),
+        "indicators": indicator_data(agreement, quarter, now),
+        "annual_cycle": cycle_data(agreement, quarter, now),
     }
 
 
@@ -557,6 +560,9 @@ def present(
         "late_followups": data.get("late_followups", []),
         # Nor meetings, decisions and action items before the dashboard showed them.
         "governance": present_governance(data.get("governance")),
+        # Nor indicators and the annual cycle before it showed those.
+        "indicators": present_indicators(data.get("indicators"), data["quarter"], for_print=for_print),
+        "annual_cycle": present_cycle(data.get("annual_cycle")),
         "since": datetime.date.fromisoformat(changes["since"]),
         "since_label": changes["since_label"],
         "as_of": datetime.date.fromisoformat(data["as_of"]),
