@@ -7,10 +7,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import ngettext
 
-from agreements.copiers import copy_rows
+from agreements.copiers import copy_rows, save_copy
 from agreements.models import Agreement
 
-from .models import Activity, District, Status, StatusChange
+from .models import Activity, Status, StatusChange
 
 STATUS_FIELDS = ("kind", "order", "colour", "symbol", "is_default")
 
@@ -36,14 +36,14 @@ def copy_statuses(source: Agreement, target: Agreement, *, by) -> int:
         for status in have.values():
             if status.is_default and status.name != default:
                 status.is_default = False
-                _save(status, by)
+                save_copy(status, by)
     for status in wanted:
         copy = have.get(status.name) or Status(agreement=target, name=status.name)
         values = {name: getattr(status, name) for name in STATUS_FIELDS}
         if copy.pk is None or any(getattr(copy, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(copy, name, value)
-            _save(copy, by)
+            save_copy(copy, by)
     names = {status.name for status in wanted}
     for name, status in have.items():
         if name not in names and not _in_use(status):
@@ -60,23 +60,16 @@ def _in_use(status: Status) -> bool:
     )
 
 
-def _save(status: Status, by) -> None:
-    status.full_clean()
-    if by is not None:
-        status._history_user = by
-    status.save()
-
-
 @transaction.atomic
 def copy_districts(source: Agreement, target: Agreement, *, by) -> int:
     """The districts `target` lacks, by name; returns how many it added."""
     return copy_rows(
-        source.districts.all(),
+        source,
         target,
+        "districts",
         key=lambda row: row.name,
         fields=("name",),
         by=by,
-        existing=District.objects.filter(agreement=target),
     )
 
 

@@ -9,37 +9,44 @@ through `full_clean()` and `save()`, so the models' rules hold and each copy has
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from django.db import models, transaction
 from django.utils.translation import ngettext
 
-from .models import Agreement, AgreementParty, GoalArea, Principle, Signatory, TimeHorizon
+from .models import Agreement
 
 
 def copy_rows(
-    rows: Iterable[models.Model],
+    source: Agreement,
     target: Agreement,
+    relation: str,
     *,
     key: Callable[[models.Model], object],
     fields: tuple[str, ...],
     by,
-    existing: Iterable[models.Model],
 ) -> int:
-    """Copy each of `rows` into `target` unless `existing` has one with the same `key`; returns how many it made."""
-    taken = {key(row) for row in existing}
+    """Copy each row of `source`'s `relation` into `target` unless `target` has one with the same `key`; returns how
+    many it made."""
+    rows = getattr(source, relation).all()
+    taken = {key(row) for row in rows.model.objects.filter(agreement=target)}
     made = 0
     for row in rows:
         if key(row) in taken:
             continue
         copy = type(row)(agreement=target, **{name: getattr(row, name) for name in fields})
-        copy.full_clean()
-        if by is not None:
-            copy._history_user = by
-        copy.save()
+        save_copy(copy, by)
         taken.add(key(copy))
         made += 1
     return made
+
+
+def save_copy(row: models.Model, by) -> None:
+    """Save a copied row through the model's rules, its history row naming `by`."""
+    row.full_clean()
+    if by is not None:
+        row._history_user = by
+    row.save()
 
 
 @transaction.atomic
@@ -47,24 +54,24 @@ def copy_parties(source: Agreement, target: Agreement, *, by) -> int:
     """The same organisations, with the short names the text uses. When a party joined the old agreement is
     not copied: in the new one it is a party from the start."""
     return copy_rows(
-        source.agreement_parties.all(),
+        source,
         target,
+        "agreement_parties",
         key=lambda row: row.party_id,
         fields=("party", "short_name", "order"),
         by=by,
-        existing=AgreementParty.objects.filter(agreement=target),
     )
 
 
 @transaction.atomic
 def copy_principles(source: Agreement, target: Agreement, *, by) -> int:
     return copy_rows(
-        source.principles.all(),
+        source,
         target,
+        "principles",
         key=lambda row: row.name,
         fields=("order", "name", "sentence"),
         by=by,
-        existing=Principle.objects.filter(agreement=target),
     )
 
 
@@ -72,12 +79,12 @@ def copy_principles(source: Agreement, target: Agreement, *, by) -> int:
 def copy_time_horizons(source: Agreement, target: Agreement, *, by) -> int:
     # By name, as carrying activities over finds an activity's time horizon in the new agreement.
     return copy_rows(
-        source.time_horizons.all(),
+        source,
         target,
+        "time_horizons",
         key=lambda row: row.name,
         fields=("order", "name", "focus", "span", "description"),
         by=by,
-        existing=TimeHorizon.objects.filter(agreement=target),
     )
 
 
@@ -85,12 +92,12 @@ def copy_time_horizons(source: Agreement, target: Agreement, *, by) -> int:
 def copy_goal_areas(source: Agreement, target: Agreement, *, by) -> int:
     # By code, or by title where the agreement letters none, as carrying activities over matches them.
     return copy_rows(
-        source.goal_areas.all(),
+        source,
         target,
+        "goal_areas",
         key=lambda row: row.short_label,
         fields=("order", "code", "title", "criteria"),
         by=by,
-        existing=GoalArea.objects.filter(agreement=target),
     )
 
 
@@ -98,12 +105,12 @@ def copy_goal_areas(source: Agreement, target: Agreement, *, by) -> int:
 def copy_signatories(source: Agreement, target: Agreement, *, by) -> int:
     """Who signs for each party, as not yet signed: the new agreement is signed afresh."""
     return copy_rows(
-        source.signatories.all(),
+        source,
         target,
+        "signatories",
         key=lambda row: (row.name, row.organisation),
         fields=("order", "name", "title", "organisation", "party"),
         by=by,
-        existing=Signatory.objects.filter(agreement=target),
     )
 
 
