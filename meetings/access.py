@@ -20,7 +20,7 @@ from django.utils import timezone
 from agreements.access import is_admin, role_in, visible_agreements
 from agreements.models import Agreement, Membership, Role
 
-from .models import Body, BodyMember, Meeting
+from .models import Body, BodyMember, Decision, Meeting
 
 # Roles that see every meeting of their agreement's bodies.
 ALL_MEETINGS_ROLES = frozenset({Role.STRATEGIC, Role.OPERATIVE})
@@ -123,3 +123,16 @@ def get_meeting_for_user(request: HttpRequest, pk: int, *, edit: bool = False) -
     if edit and not can_edit_meeting(request.user, meeting):
         raise PermissionDenied
     return meeting
+
+
+def visible_decisions(user) -> QuerySet[Decision]:
+    """Decisions of the bodies whose meetings the user sees (see meetings.access)."""
+    if is_admin(user):
+        return Decision.objects.all()
+    if not user.is_authenticated:
+        return Decision.objects.none()
+    all_of = Membership.objects.filter(user=user, role__in=ALL_MEETINGS_ROLES).values("agreement_id")
+    member_of = Membership.objects.filter(user=user).values("agreement_id")
+    return Decision.objects.filter(
+        Q(body__agreement__in=all_of) | Q(body__in=current_seats(user).values("body_id"), body__agreement__in=member_of)
+    )

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from activities.models import Activity
 from activities.sources import ChangeSources, Source
 
+from .access import visible_decisions
 from .decision_models import DecisionEffect
-from .decision_views import visible_decisions
 
 
 def decision_sources(activity: Activity, user) -> ChangeSources:

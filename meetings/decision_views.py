@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,17 +15,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from activities.access import can_edit_activity, get_activity_for_user
 from activities.models import StaleVersionError
-from agreements.access import get_agreement_for_user, is_admin
-from agreements.models import Membership
+from agreements.access import get_agreement_for_user
 
 from .access import (
-    ALL_MEETINGS_ROLES,
     can_edit_meetings,
     can_see_meetings,
-    current_seats,
     get_body_for_user,
     get_meeting_for_user,
     visible_bodies,
+    visible_decisions,
 )
 from .decision_export import register_workbook
 from .decision_forms import (
@@ -42,19 +40,6 @@ from .decision_models import ActionItem, Decision, RaisedQuestion, record_decisi
 from .models import AgendaItem
 
 PER_PAGE = 50
-
-
-def visible_decisions(user) -> QuerySet[Decision]:
-    """Decisions of the bodies whose meetings the user sees (see meetings.access)."""
-    if is_admin(user):
-        return Decision.objects.all()
-    if not user.is_authenticated:
-        return Decision.objects.none()
-    all_of = Membership.objects.filter(user=user, role__in=ALL_MEETINGS_ROLES).values("agreement_id")
-    member_of = Membership.objects.filter(user=user).values("agreement_id")
-    return Decision.objects.filter(
-        Q(body__agreement__in=all_of) | Q(body__in=current_seats(user).values("body_id"), body__agreement__in=member_of)
-    )
 
 
 def get_decision_for_user(request: HttpRequest, pk: int, *, edit: bool = False) -> Decision:
