@@ -495,7 +495,7 @@ def present(
     statuses = [StatusShown(**status) for status in data["statuses"]]
     change_lines, move_lines = [], []
 
-    def listed(entries: list[dict], into: list[Line]) -> list[Line]:
+    def as_lines(entries: list[dict], into: list[Line]) -> list[Line]:
         made = [Line(entry, for_print) for entry in entries]
         into.extend(made)
         return made
@@ -515,7 +515,7 @@ def present(
             ],
             total_before=before["total"],
             total_difference=signed(now["total"] - before["total"]),
-            moved=listed(
+            moved=as_lines(
                 [entry | {"from": status(entry["from"]), "to": status(entry["to"])} for entry in moved], move_lines
             ),
         )
@@ -527,7 +527,7 @@ def present(
         def pick(index):
             return None if index is None else pool[index]
 
-        return listed(
+        return as_lines(
             [entry | {"from": pick(entry.get("from")), "to": pick(entry["to"])} for entry in entries], change_lines
         )
 
