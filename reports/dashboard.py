@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db.models import F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +28,7 @@ from activities.plan import link_maker
 from agreements.models import Agreement, GoalArea
 from followup.late import late_followups
 from meetings.models import BodyKind, Meeting
+from samverkan.as_of import history_at
 from samverkan.fragments import render_each
 
 from .followup_section import cycle_data, indicator_data, present_cycle, present_indicators
@@ -36,30 +40,17 @@ ActivityHistory = Activity.history.model
 
 @dataclass(slots=True)
 class Change:
-    """A status change as read from the database."""
+    """A status change as read from the database, with the activity's name as last recorded."""
 
     pk: int
     activity_id: int
+    name: str
     from_status_id: int | None
     to_status_id: int
     comment: str
     who: str
     changed_at: datetime.datetime
     effective_on: datetime.date
-
-
-@dataclass(slots=True)
-class Record:
-    """An activity as one of its history rows recorded it."""
-
-    at: datetime.datetime
-    kind: str  # "+" created, "~" changed, "-" deleted
-    name: str
-    is_prioritised: bool
-    parent_id: int | None
-    resource_reinforcement: bool
-    status_id: int
-    who: str
 
 
 @dataclass(slots=True)
@@ -74,25 +65,6 @@ class State:
     status_id: int
 
 
-@dataclass
-class PlanHistory:
-    """Everything the dashboard reads, once."""
-
-    agreement: Agreement
-    goal_areas: list[GoalArea]
-    statuses: list[Status]
-    aims_at: dict[int, set[int]]  # activity -> goal areas (its own and its sub-activities')
-    records: dict[int, list[Record]] = field(default_factory=dict)  # oldest first
-    changes: dict[int, list[Change]] = field(default_factory=dict)  # in the order they took effect
-
-    def all_changes(self) -> list[Change]:
-        return sorted((c for cs in self.changes.values() for c in cs), key=change_order)
-
-
-def change_order(change: Change) -> tuple:
-    return (change.effective_on, change.changed_at, change.pk)
-
-
 def person(first: str | None, last: str | None, username: str | None) -> str:
     if username is None:
         return _("the system")
@@ -100,7 +72,7 @@ def person(first: str | None, last: str | None, username: str | None) -> str:
 
 
 def person_namer():
-    """`person` for thousands of history rows by a few people: each name is made (and translated) once."""
+    """`person` for many rows by a few people: each name is made (and translated) once."""
     names = {}
 
     def name(first: str | None, last: str | None, username: str | None) -> str:
@@ -113,8 +85,60 @@ def person_namer():
     return name
 
 
+@dataclass
+class PlanHistory:
+    """The agreement's structure, read once, and its recorded history, asked per moment: each question picks
+    its rows in the database (samverkan.as_of), so none reads the whole history."""
+
+    agreement: Agreement
+    goal_areas: list[GoalArea]
+    statuses: list[Status]
+    aims_at: dict[int, set[int]]  # activity -> goal areas (its own and its sub-activities')
+    person: Callable[[str | None, str | None, str | None], str] = field(default_factory=person_namer)
+
+    def records(self):
+        return ActivityHistory.objects.filter(agreement_id=self.agreement.pk)
+
+    def changes(self, chosen: Q) -> list[Change]:
+        """The `chosen` status changes in the order they took effect."""
+        last_name = ActivityHistory.objects.filter(id=OuterRef("activity_id")).order_by("-history_date", "-history_id")
+        rows = (
+            StatusChange.objects.filter(chosen, activity__agreement=self.agreement)
+            .annotate(name=Subquery(last_name.values("name")[:1]))
+            .order_by("effective_on", "changed_at", "pk")
+            .values_list(
+                "pk",
+                "activity_id",
+                "name",
+                "from_status_id",
+                "to_status_id",
+                "comment",
+                "changed_by__first_name",
+                "changed_by__last_name",
+                "changed_by__username",
+                "changed_at",
+                "effective_on",
+            )
+        )
+        return [
+            Change(pk, activity_id, name or "", from_id, to_id, comment, self.person(first, last, user), at, on)
+            for pk, activity_id, name, from_id, to_id, comment, first, last, user, at, on in rows
+        ]
+
+    def created(self, since: datetime.datetime, until: datetime.datetime) -> list[tuple[int, str, datetime.datetime]]:
+        """Activities first recorded in [since, until): (pk, who, when)."""
+        rows = (
+            self.records()
+            .filter(history_type="+", history_date__gte=since, history_date__lt=until)
+            .values_list(
+                "id", "history_user__first_name", "history_user__last_name", "history_user__username", "history_date"
+            )
+        )
+        return [(pk, self.person(first, last, user), at) for pk, first, last, user, at in rows]
+
+
 def read_plan_history(agreement: Agreement) -> PlanHistory:
-    """Five queries: goal areas, statuses, goal-area links, history rows, status changes."""
+    """Three queries: goal areas, statuses, goal-area links. The history is asked for by moment."""
     goal_areas = list(agreement.goal_areas.all())
     statuses = list(agreement.statuses.all())
     links = Activity.goal_areas.through.objects.filter(activity__agreement=agreement).values_list(
@@ -125,76 +149,32 @@ def read_plan_history(agreement: Agreement) -> PlanHistory:
         aims_at[activity_id].add(area_id)
         if parent_id:
             aims_at[parent_id].add(area_id)
-
-    person = person_namer()
-    records = defaultdict(list)
-    rows = (
-        ActivityHistory.objects.filter(agreement_id=agreement.pk)
-        .order_by("history_date", "history_id")
-        .values_list(
-            "id",
-            "history_date",
-            "history_type",
-            "name",
-            "is_prioritised",
-            "parent_id",
-            "resource_reinforcement",
-            "status_id",
-            "history_user__first_name",
-            "history_user__last_name",
-            "history_user__username",
-        )
-    )
-    for pk, at, kind, name, prioritised, parent_id, resources, status_id, first, last, username in rows:
-        records[pk].append(
-            Record(at, kind, name, prioritised, parent_id, resources, status_id, person(first, last, username))
-        )
-
-    changes = defaultdict(list)
-    rows = (
-        StatusChange.objects.filter(activity__agreement=agreement)
-        .order_by("effective_on", "changed_at", "pk")
-        .values_list(
-            "pk",
-            "activity_id",
-            "from_status_id",
-            "to_status_id",
-            "comment",
-            "changed_by__first_name",
-            "changed_by__last_name",
-            "changed_by__username",
-            "changed_at",
-            "effective_on",
-        )
-    )
-    for pk, activity_id, from_id, to_id, comment, first, last, username, at, effective_on in rows:
-        changes[activity_id].append(
-            Change(pk, activity_id, from_id, to_id, comment, person(first, last, username), at, effective_on)
-        )
-    return PlanHistory(agreement, goal_areas, statuses, dict(aims_at), dict(records), dict(changes))
+    return PlanHistory(agreement, goal_areas, statuses, dict(aims_at))
 
 
 def states_at(history: PlanHistory, end: datetime.datetime, last_day: datetime.date) -> dict[int, State]:
     """Every activity that existed at `end` (as recorded by then), with its status on `last_day` (by the day
-    each change took effect, however late it was recorded)."""
-    states = {}
-    for pk, records in history.records.items():
-        before = [r for r in records if r.at < end]
-        if not before or before[-1].kind == "-":
-            continue
-        record = before[-1]
-        changes = history.changes.get(pk, [])
-        effective = [c for c in changes if c.effective_on <= last_day]
-        if effective:
-            status_id = effective[-1].to_status_id
-        elif changes and changes[0].from_status_id:
-            status_id = changes[0].from_status_id  # the first change took effect later: it was this before
-        else:
-            status_id = record.status_id
-        states[pk] = State(
-            pk, record.name, record.is_prioritised, record.parent_id, record.resource_reinforcement, status_id
-        )
-    return states
+    each change took effect, however late it was recorded). One query.
+
+    The status is the last change in effect by then; before its first change took effect, what that change
+    moved it from; with no change at all, the status as recorded.
+    """
+    changes = StatusChange.objects.filter(activity_id=OuterRef("id"))
+    in_effect = changes.filter(effective_on__lte=last_day).order_by("-effective_on", "-changed_at", "-pk")
+    first = changes.order_by("effective_on", "changed_at", "pk")
+    status = Coalesce(
+        Subquery(in_effect.values("to_status_id")[:1]),
+        Subquery(first.values("from_status_id")[:1]),
+        F("status_id"),
+        output_field=IntegerField(),
+    )
+    rows = (
+        history_at(history.records(), end)
+        .exclude(history_type="-")
+        .annotate(status_then=status)
+        .values_list("id", "name", "is_prioritised", "parent_id", "resource_reinforcement", "status_then")
+    )
+    return {row[0]: State(*row) for row in rows}
 
 
 def quarter_states(history: PlanHistory, quarter: Quarter, now: datetime.datetime) -> dict[int, State]:
@@ -302,7 +282,7 @@ def build_dashboard(
         ],
         "changes": changes_since(history, quarter, states, since, now, status_index, url),
         "late_followups": late_rows(agreement, min(quarter.last_day, timezone.localdate(now)), url),
-        "governance": governance_data(agreement, quarter, now, person_namer()),
+        "governance": governance_data(agreement, quarter, now, history.person),
         "indicators": indicator_data(agreement, quarter, now),
         "annual_cycle": cycle_data(agreement, quarter, now),
     }
@@ -340,38 +320,19 @@ def changes_since(history, quarter, states, since, now, status_index, url) -> di
     until_day, until = min(quarter.last_day, timezone.localdate(now)), min(quarter.ends_at, now)
     dropped_kind = {n for n, status in enumerate(history.statuses) if status.kind == Status.Kind.DROPPED}
 
-    names = {pk: records[-1].name for pk, records in history.records.items()}
-    status_changes = []
-    for change in history.all_changes():
-        took_effect_since = since_day < change.effective_on <= until_day
-        told_since = change.effective_on <= until_day and since_moment <= change.changed_at < until
-        if took_effect_since or told_since:
-            status_changes.append(
-                {
-                    "name": states[change.activity_id].name
-                    if change.activity_id in states
-                    else names.get(change.activity_id, ""),
-                    "url": url(change.activity_id),
-                    "from": status_index.get(change.from_status_id),
-                    "to": status_index[change.to_status_id],
-                    "who": change.who,
-                    "effective_on": change.effective_on.isoformat(),
-                    "recorded_on": timezone.localdate(change.changed_at).isoformat(),
-                    "comment": change.comment,
-                }
-            )
-    new = []
-    for pk, records in history.records.items():
-        created = records[0]
-        if created.kind == "+" and since_moment <= created.at < until and pk in states:
-            new.append(
-                {
-                    "name": states[pk].name,
-                    "url": url(pk),
-                    "who": created.who,
-                    "recorded_on": timezone.localdate(created.at).isoformat(),
-                }
-            )
+    took_effect_since = Q(effective_on__gt=since_day, effective_on__lte=until_day)
+    told_since = Q(effective_on__lte=until_day, changed_at__gte=since_moment, changed_at__lt=until)
+    status_changes = [
+        change_entry(
+            change, states[change.activity_id].name if change.activity_id in states else change.name, status_index, url
+        )
+        for change in history.changes(took_effect_since | told_since)
+    ]
+    new = [
+        {"name": states[pk].name, "url": url(pk), "who": who, "recorded_on": timezone.localdate(at).isoformat()}
+        for pk, who, at in history.created(since_moment, until)
+        if pk in states
+    ]
     new.sort(key=lambda e: (e["recorded_on"], e["name"]))
     return {
         "since": since_day.isoformat(),
@@ -422,23 +383,22 @@ def recorded_after(history: PlanHistory, quarter: Quarter, moment: datetime.date
     what the quarter looked like, so an approved report lists them beside its figures, not inside."""
     url = link_maker("activities:detail")
     status_index = {status.pk: n for n, status in enumerate(history.statuses)}
-    names = {pk: records[-1].name for pk, records in history.records.items()}
-    late = []
-    for change in history.all_changes():
-        if change.changed_at > moment and change.effective_on <= quarter.last_day:
-            late.append(
-                {
-                    "name": names.get(change.activity_id, ""),
-                    "url": url(change.activity_id),
-                    "from": status_index.get(change.from_status_id),
-                    "to": status_index[change.to_status_id],
-                    "who": change.who,
-                    "effective_on": change.effective_on.isoformat(),
-                    "recorded_on": timezone.localdate(change.changed_at).isoformat(),
-                    "comment": change.comment,
-                }
-            )
-    return late
+    changes = history.changes(Q(changed_at__gt=moment, effective_on__lte=quarter.last_day))
+    return [change_entry(change, change.name, status_index, url) for change in changes]
+
+
+def change_entry(change: Change, name: str, status_index: dict[int, int], url) -> dict:
+    """A status change as the dashboard lists (and an approved report stores) it."""
+    return {
+        "name": name,
+        "url": url(change.activity_id),
+        "from": status_index.get(change.from_status_id),
+        "to": status_index[change.to_status_id],
+        "who": change.who,
+        "effective_on": change.effective_on.isoformat(),
+        "recorded_on": timezone.localdate(change.changed_at).isoformat(),
+        "comment": change.comment,
+    }
 
 
 def signed(difference: int) -> str:

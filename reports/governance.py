@@ -29,6 +29,7 @@ from activities.plan import link_maker
 from agreements.models import Agreement
 from meetings.cadence import CadenceYear, cadence_years, expected_by
 from meetings.models import STOCKHOLM, ActionItem, Body, Decision, Meeting
+from samverkan.as_of import history_at
 
 from .quarters import Quarter
 
@@ -107,14 +108,16 @@ def awaiting_approval(agreement: Agreement, end: datetime.datetime, as_of: datet
 def decisions(agreement: Agreement, quarter: Quarter, end: datetime.datetime, as_of: datetime.date) -> dict:
     """Decisions taken in the quarter (up to `as_of`), and those whose execution was late at the end."""
     url = link_maker("meetings:decision")
+    # Each decision as its last row before the end recorded it (one recorded only later: as first recorded),
+    # then those taken by the end that were taken in the quarter or were due before its end and not carried out.
+    due_and_not_done = Q(execution_due_on__lt=as_of) & ~Q(execution=Decision.Execution.DONE)
     rows = (
-        DecisionHistory.objects.filter(body__agreement_id=agreement.pk)
+        history_at(DecisionHistory.objects.filter(body__agreement_id=agreement.pk), end, else_first=True)
+        .exclude(history_type="-")
+        .filter(Q(decided_on__gte=quarter.first_day) | due_and_not_done, decided_on__lte=as_of)
         .annotate(excerpt=Substr("text", 1, EXCERPT + 1))
-        .order_by("history_date", "history_id")
         .values_list(
             "id",
-            "history_date",
-            "history_type",
             "body__short_code",
             "year",
             "number",
@@ -125,15 +128,8 @@ def decisions(agreement: Agreement, quarter: Quarter, end: datetime.datetime, as
             "carried_out_by",
         )
     )
-    then: dict[int, tuple] = {}  # each decision as its last row before the end recorded it, else its first row
-    for row in rows:
-        pk, at = row[0], row[1]
-        if at < end or pk not in then:
-            then[pk] = row
     taken, late = [], []
-    for pk, _at, kind, code, year, number, decided_on, excerpt, execution, due_on, carried_out_by in then.values():
-        if kind == "-" or decided_on > as_of:
-            continue
+    for pk, code, year, number, decided_on, excerpt, execution, due_on, carried_out_by in rows:
         entry = {
             "label": f"{code} {year}:{number}",
             "url": url(pk),
@@ -160,21 +156,18 @@ def open_action_items(
 ) -> list[dict]:
     """Action items raised before the end and not done by then, as their history rows recorded them then."""
     rows = (
-        ActionItemHistory.objects.filter(body__agreement_id=agreement.pk, history_date__lt=end)
-        .order_by("history_date", "history_id")
+        history_at(ActionItemHistory.objects.filter(body__agreement_id=agreement.pk), end)
+        .exclude(history_type="-")
+        .filter(done_at__isnull=True)
         .values_list(
-            "id",
-            "history_type",
             "what",
             "due_on",
-            "done_at",
             "owner__first_name",
             "owner__last_name",
             "owner__username",
             "body__name",
         )
     )
-    then = {row[0]: row for row in rows}
     items = [
         {
             "what": what,
@@ -183,8 +176,7 @@ def open_action_items(
             "due_on": due_on.isoformat(),
             "overdue": due_on < as_of,
         }
-        for _pk, kind, what, due_on, done_at, first, last, username, body in then.values()
-        if kind != "-" and done_at is None
+        for what, due_on, first, last, username, body in rows
     ]
     items.sort(key=lambda e: (e["due_on"], e["what"]))
     return items
