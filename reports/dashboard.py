@@ -238,11 +238,17 @@ def build_dashboard(
 
     by_name = sorted(top, key=lambda s: (s.name, s.pk))
     goal_areas = []
+    # Each goal area's activities, now and before: one pass over the activities, not one per goal area.
+    now_in, before_in = defaultdict(list), defaultdict(list)
+    for state in by_name:
+        for area_id in history.aims_at.get(state.pk, ()):
+            now_in[area_id].append(state)
+    for state in top_before.values():
+        for area_id in history.aims_at.get(state.pk, ()):
+            before_in[area_id].append(state)
     for area in history.goal_areas:
-        now_in = [s for s in top if area.pk in history.aims_at.get(s.pk, set())]
-        before_in = [s for s in top_before.values() if area.pk in history.aims_at.get(s.pk, set())]
         moved = []
-        for state in sorted(now_in, key=lambda s: (s.name, s.pk)):
+        for state in now_in[area.pk]:
             was = top_before.get(state.pk)
             if was is None or was.status_id != state.status_id:
                 moved.append(
@@ -257,8 +263,8 @@ def build_dashboard(
             {
                 "code": area.code,
                 "title": area.title,
-                "now": counts(now_in, statuses),
-                "before": counts(before_in, statuses),
+                "now": counts(now_in[area.pk], statuses),
+                "before": counts(before_in[area.pk], statuses),
                 "moved": moved,
             }
         )
