@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from activities.models import District
 from activities.transfer.sheet import normalise_header
+from samverkan.wording import Tallied
 
 from .models import Indicator, IndicatorValue, Sex
 from .periods import Period, PeriodError, parse_period
@@ -52,7 +53,7 @@ class Row:
 
 
 @dataclass
-class ValuePlan:
+class ValuePlan(Tallied):
     rows: list[Row] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -60,20 +61,8 @@ class ValuePlan:
     def is_valid(self) -> bool:
         return not self.errors and bool(self.rows)
 
-    def count(self, action: str) -> int:
-        return sum(1 for row in self.rows if row.action == action)
-
-    @property
-    def count_create(self) -> int:
-        return self.count("create")
-
-    @property
-    def count_change(self) -> int:
-        return self.count("change")
-
-    @property
-    def count_unchanged(self) -> int:
-        return self.count("unchanged")
+    def tallied_rows(self):
+        return self.rows
 
 
 def plan_values(data: bytes, indicator: Indicator) -> ValuePlan:

@@ -248,8 +248,7 @@ def confirm_import(request: HttpRequest, pk: int) -> HttpResponse:
     request.session.pop(PENDING_IMPORT, None)
     messages.success(
         request,
-        _("The values were imported: %(created)s new, %(changed)s changed, %(unchanged)s unchanged.")
-        % {"created": plan.count("create"), "changed": plan.count("change"), "unchanged": plan.count("unchanged")},
+        _("The values were imported: %(tally)s.") % {"tally": plan.tally},
     )
     return redirect(indicator)
 

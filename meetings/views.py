@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agreements.access import get_agreement_for_user
@@ -297,7 +298,10 @@ def attendance(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     if request.method == "POST":
         if "invite" in request.POST:
             count = meeting.invite_members()
-            messages.success(request, _("%(count)d members were added as invited.") % {"count": count})
+            added = ngettext(
+                "%(count)d member was added as invited.", "%(count)d members were added as invited.", count
+            )
+            messages.success(request, added % {"count": count})
             return redirect("meetings:attendance", meeting_pk=meeting.pk)
         if post is not None and all(form.is_valid() for form in forms):
             with transaction.atomic():

@@ -48,10 +48,12 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from activities.defaults import VASTERAS_STATUSES
 from activities.models import Activity, Status
 from agreements.models import Agreement, GoalArea
+from samverkan.wording import Tallied
 
 from . import sheet
 from .handled_by import Named, parse_handled_by
@@ -139,7 +141,7 @@ class SheetActivity:
 
 
 @dataclass
-class SheetImport:
+class SheetImport(Tallied):
     """What a file says and what importing it into `agreement` would do."""
 
     agreement: Agreement
@@ -162,20 +164,19 @@ class SheetImport:
     def is_valid(self) -> bool:
         return not self.errors
 
-    def count(self, action: str) -> int:
-        return sum(1 for item in self.activities if item.action == action)
+    def tallied_rows(self):
+        return self.activities
 
     @property
-    def count_create(self) -> int:
-        return self.count("create")
-
-    @property
-    def count_change(self) -> int:
-        return self.count("change")
-
-    @property
-    def count_unchanged(self) -> int:
-        return self.count("unchanged")
+    def contents(self) -> str:
+        """What the preview says the file holds: “Filen innehåller 17 aktiviteter och 1 delaktivitet: …”."""
+        activities = ngettext("%(count)s activity", "%(count)s activities", self.activity_count)
+        subs = ngettext("%(count)s sub-activity", "%(count)s sub-activities", self.sub_activity_count)
+        return _("The file holds %(activities)s and %(subs)s: %(tally)s.") % {
+            "activities": activities % {"count": self.activity_count},
+            "subs": subs % {"count": self.sub_activity_count},
+            "tally": self.tally,
+        }
 
     @property
     def conflict_count(self) -> int:

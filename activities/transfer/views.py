@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from agreements.access import get_agreement_for_user
 from agreements.models import Agreement
+from samverkan.wording import tally
 
 from . import importer
 from .carry_over import carry_over
@@ -66,7 +67,9 @@ def confirm_import(request: HttpRequest, agreement_pk: int) -> HttpResponse:
             "import would do now; check it and import again."
         )
         return _preview(request, agreement, stale.fresh, file_name=change_set.file_name, notice=notice)
-    done = _("The plan was imported: %(created)s new, %(changed)s changed, %(unchanged)s unchanged.") % counts
+    done = _("The plan was imported: %(tally)s.") % {
+        "tally": tally(counts["created"], counts["changed"], counts["unchanged"])
+    }
     if counts["kept"]:
         kept = ngettext(
             "%(kept)s conflicting value was kept as it is in the portal.",

@@ -112,14 +112,14 @@ def test_a_confirm_after_the_plan_changed_imports_nothing_and_shows_a_fresh_prev
     activity = make_activity(agreement, "Trygghetsvandringar")
     client = login(cast["admin"])
     page = _preview(client, urls, export_workbook(agreement))
-    assert "0 nya, 0 ändrade, 1 oförändrade" in page
+    assert "0 nya, 0 ändrade, 1 oförändrad" in page
     activity.set_status(statuses["ongoing"], by=cast["official"], comment="Igång")  # saved meanwhile
 
     response = client.post(urls["confirm"], {"token": _token(page)})
     assert response.status_code == 200
     page = response.content.decode()
     assert "Planen ändrades i portalen efter din förhandsgranskning, så inget importerades." in page
-    assert "0 nya, 1 ändrade, 0 oförändrade" in page and "<del>Pågår</del>" in page
+    assert "0 nya, 1 ändrad, 0 oförändrade" in page and "<del>Pågår</del>" in page
     activity.refresh_from_db()
     assert activity.status == statuses["ongoing"]
     assert StatusChange.objects.filter(activity=activity).count() == 1

@@ -249,3 +249,14 @@ def test_public_page_shows_bodies_and_mandates_but_no_members(agreement, cast, l
     assert (
         "Arbetsgrupp trygghet" not in login(None).get(reverse("public:agreement", args=[agreement.pk])).content.decode()
     )
+
+
+def test_inviting_the_members_says_how_many_in_the_right_number(cast, login, world):
+    before = world.meeting.attendances.count()
+    response = login(cast["official"]).post(
+        reverse("meetings:attendance", args=[world.meeting.pk]), {"invite": "1"}, follow=True
+    )
+    added = world.meeting.attendances.count() - before
+    said = [str(message) for message in response.context["messages"]]
+    expected = "1 ledamot lades till som kallad." if added == 1 else f"{added} ledamöter lades till som kallade."
+    assert said == [expected]
