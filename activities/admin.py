@@ -36,6 +36,7 @@ class DistrictAdmin(HistoryAdmin):
 @admin.register(Person)
 class PersonAdmin(HistoryAdmin):
     list_display = ["name", "organisation", "agreement", "user"]
+    list_select_related = ["agreement", "user"]
     list_filter = ["agreement"]
     search_fields = ["name", "organisation", "user__username"]
     autocomplete_fields = ["user"]

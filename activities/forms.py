@@ -84,7 +84,7 @@ class PlanFilterForm(forms.Form):
         self.fields["status"].queryset = agreement.statuses.all()
         self.fields["time_horizon"].queryset = agreement.time_horizons.all()
         self.fields["district"].queryset = agreement.districts.all()
-        self.fields["person"].queryset = agreement.people.all()
+        self.fields["person"].queryset = agreement.people.select_related("user")
         for name in ("status", "time_horizon", "district", "person"):
             self.fields[name].empty_label = _("All")
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.history import HistoricalRecords
 from agreements.limits import SHORT_TEXT, TEXT, limited_text
-from agreements.models import Agreement, GoalArea, TimeHorizon
+from agreements.models import Agreement, GoalArea, Membership, TimeHorizon
 
 
 class StaleVersionError(Exception):
@@ -129,7 +129,24 @@ class Person(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        """The person's full name once linked to a login (the same person never under two spellings), else the
+        name as the plan wrote it."""
+        return shown_person_name(self.name, self.user.get_full_name() if self.user_id else "")
+
+    def clean(self) -> None:
+        # A login linked here finds the activities as "My activities": it must belong to the agreement.
+        members = Membership.objects.filter(agreement_id=self.agreement_id)
+        if self.user_id and not members.filter(user_id=self.user_id).exists():
+            raise ValidationError({"user": _("The login is not a member of this agreement.")}, code="not_member")
+
+
+def shown_person_name(name: str, full_name: str) -> str:
+    """`Person.shown_name` from plain values (the plan pages read rows, not instances)."""
+    return full_name.strip() or name
 
 
 class Level(models.TextChoices):
@@ -179,7 +196,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.select_related("agreement", "status", "time_horizon", "parent").prefetch_related(
             "goal_areas",
             models.Prefetch("sub_activities", queryset=subs),
-            models.Prefetch("responsibilities", queryset=Responsibility.objects.select_related("person")),
+            models.Prefetch("responsibilities", queryset=Responsibility.objects.select_related("person__user")),
         )
 
     def for_matrix(self, agreement: Agreement, filters: Mapping[str, Any] | None = None) -> ActivityQuerySet:

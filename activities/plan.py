@@ -21,7 +21,7 @@ from django.urls import reverse
 from agreements.models import Agreement, GoalArea
 
 from .forms import StatusChangeForm
-from .models import Activity, Responsibility, Status
+from .models import Activity, Responsibility, Status, shown_person_name
 
 ROW_FIELDS = (
     "pk",
@@ -96,9 +96,13 @@ def plan_activities(
     links = Activity.goal_areas.through.objects.filter(in_plan).values_list("activity_id", "goalarea_id")
     people = defaultdict(list)
     if with_people:
-        names = Responsibility.objects.filter(activity__in=selected).values_list("activity_id", "person__name")
-        for activity_id, name in names:
-            people[activity_id].append(name)
+        names = Responsibility.objects.filter(activity__in=selected).values_list(
+            "activity_id", "person__name", "person__user__first_name", "person__user__last_name"
+        )
+        for activity_id, name, first, last in names:
+            shown = shown_person_name(name, f"{first or ''} {last or ''}")
+            if shown not in people[activity_id]:  # named at two levels: once
+                people[activity_id].append(shown)
 
     agreement_ids = {row[4] for row in rows}
     agreements = {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import people, views
 from .transfer import views as transfer_views
 
 app_name = "activities"
@@ -9,6 +9,7 @@ urlpatterns = [
     path("overenskommelse/<int:agreement_pk>/matris/", views.matrix, name="matrix"),
     path("overenskommelse/<int:agreement_pk>/statustavla/", views.board, name="board"),
     path("overenskommelse/<int:agreement_pk>/importera/", transfer_views.import_plan, name="import"),
+    path("overenskommelse/<int:agreement_pk>/personer/", people.people, name="people"),
     path(
         "overenskommelse/<int:agreement_pk>/importera/bekrafta/", transfer_views.confirm_import, name="import_confirm"
     ),

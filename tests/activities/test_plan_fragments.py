@@ -80,7 +80,16 @@ def recode_goal_area(agreement, parent, sub):
 
 
 def rename_person(agreement, parent, sub):
+    # A person linked to a login is shown by the login's full name; renaming that shows on the cards.
+    person = Person.objects.select_related("user").get(agreement=agreement)
+    person.user.first_name, person.user.last_name = "Ny", "Handläggare"
+    person.user.save()
+    return "Ny Handläggare"
+
+
+def rename_unlinked_person(agreement, parent, sub):
     person = Person.objects.get(agreement=agreement)
+    person.user = None
     person.name = "Ny Handläggare"
     person.save()
     return "Ny Handläggare"
@@ -100,7 +109,15 @@ def describe(agreement, parent, sub):
 
 
 CHANGES = {
-    "board": [rename_status, change_symbol, rename_activity, move_to_other_status, recode_goal_area, rename_person],
+    "board": [
+        rename_status,
+        change_symbol,
+        rename_activity,
+        move_to_other_status,
+        recode_goal_area,
+        rename_person,
+        rename_unlinked_person,
+    ],
     "matrix": [rename_status, change_symbol, rename_activity, move_to_other_status, prioritise, finish_sub_activity],
     "public": [rename_status, rename_activity, rename_sub_activity, move_to_other_status, prioritise, describe],
 }

@@ -317,6 +317,11 @@ RULES: dict[str, Rule] = {
         notes="Without a previewed upload in the session the admin is sent back to the upload page.",
     ),
     "activities:export": Rule({"GET": MEMBERS_READ}, kwargs=plan_agreement_pk),
+    "activities:people": Rule(
+        {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
+        kwargs=plan_agreement_pk,
+        notes="Without the formset's management data the page comes back with the error; nothing is saved.",
+    ),
     "activities:carry_over": Rule(
         {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
         kwargs=plan_agreement_pk,
