@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from agreements.access import get_agreement_for_user, visible_agreements
+from agreements.access import get_agreement_for_user, is_admin, role_in, visible_agreements
 from samverkan.fragments import render_each
 
 from .access import can_edit_activity, editable_activity_ids, get_activity_for_user
@@ -84,12 +84,15 @@ def mine(request: HttpRequest) -> HttpResponse:
     # No object to check access to: the list is the user's own, limited to agreements they still belong to.
     activities = Activity.objects.for_user(request.user).filter(agreement__in=visible_agreements(request.user))
     cards = cards_for(request, activities, return_to=request.path)
+    context = {"cards": cards, "counts": count_by_status(card.activity.status for card in cards)}
+    if not cards:
+        # Where to go instead, by what the person is in each agreement.
+        context["is_admin"] = is_admin(request.user)
+        context["roles"] = [
+            (agreement, role_in(request.user, agreement)) for agreement in visible_agreements(request.user)
+        ]
     # htmx asks only for the counters (they refresh after a status change on one of the cards).
-    return render(
-        request,
-        "activities/mine.html" + ("#counts" if request.htmx else ""),
-        {"cards": cards, "counts": count_by_status(card.activity.status for card in cards)},
-    )
+    return render(request, "activities/mine.html" + ("#counts" if request.htmx else ""), context)
 
 
 def label(name: str) -> str:

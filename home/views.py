@@ -6,7 +6,11 @@ from django.views.decorators.http import require_safe
 
 from agreements.access import visible_agreements
 from followup.cycle import due_for_user
+from meetings.access import current_seats, visible_meetings
 from meetings.decision_models import ActionItem, RaisedQuestion
+from meetings.models import Meeting
+
+NEXT_MEETINGS = 5
 
 
 @require_safe
@@ -22,7 +26,19 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("due_on", "pk")
     )
     today = timezone.localdate()
+    # The planned meetings of the bodies the person sits in, soonest first.
+    next_meetings = (
+        visible_meetings(request.user)
+        .filter(
+            body__in=current_seats(request.user).values("body_id"),
+            state=Meeting.State.PLANNED,
+            ends_at__gte=timezone.now(),
+        )
+        .select_related("body")
+        .order_by("starts_at", "pk")[:NEXT_MEETINGS]
+    )
     context = {
+        "next_meetings": next_meetings,
         "agreements": agreements,
         "action_items": action_items,
         "today": today,

@@ -3,7 +3,7 @@ from django.urls import reverse
 from activities.models import Activity
 from tests.activities.helpers import queries_for
 from tests.activities.plan_helpers import make_plan
-from tests.factories import make_activity
+from tests.factories import make_activity, make_user
 
 URL = "/aktiviteter/mina/"
 
@@ -46,3 +46,14 @@ def test_my_activities_query_count_does_not_grow(cast, agreement, login, django_
     assert Activity.objects.handled_by(cast["official"]).count() > 100
     with django_assert_num_queries(small):
         client.get(URL)
+
+
+def test_with_nothing_of_their_own_each_role_is_pointed_to_what_is_theirs(cast, agreement, login):
+    strategic = login(cast["strategic"]).get(URL).content.decode()
+    assert "kvartalsrapporten" in strategic and reverse("reports:dashboard", args=[agreement.pk]) in strategic
+    assert "dina nästa möten finns på" in strategic
+    official = login(cast["official"]).get(URL).content.decode()
+    assert reverse("activities:board", args=[agreement.pk]) in official and "ber du administratören" in official
+    admin = login(cast["admin"]).get(URL).content.decode()
+    assert reverse("activities:people", args=[agreement.pk]) in admin
+    assert "Du hör inte till någon överenskommelse än" in login(make_user("nobody")).get(URL).content.decode()
