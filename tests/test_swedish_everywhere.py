@@ -4,6 +4,7 @@ One test over the whole tree, so that a new app or template is covered the day i
 per app would silently leave the next app out).
 """
 
+import gettext
 import re
 from pathlib import Path
 
@@ -82,3 +83,17 @@ def test_every_string_of_ours_has_a_swedish_translation():
             }
         )
     assert untranslated == []
+
+
+def test_swedish_quotation_marks_are_the_swedish_ones():
+    """Swedish quotes with ” … ” (both the same), never the English “ … ” or straight quotes round a word."""
+    wrong = []
+    for compiled in _ours("sv/LC_MESSAGES/django.mo"):  # ours only: Django's own admin says “ … ”
+        with compiled.open("rb") as file:
+            catalog = gettext.GNUTranslations(file)._catalog
+        for message in catalog.values():
+            # Straight quotes inside markup (href="…") are HTML, not quotation.
+            words = re.sub(r"<[^>]*>", "", message)
+            if "“" in words or "‘" in words or re.search(r'"\w[^"]*"', words):
+                wrong.append(message)
+    assert not wrong, wrong
