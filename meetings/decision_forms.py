@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.forms import DateInput, RowChoiceField, RowsChoiceField
 from activities.models import Activity, Status, StatusChange
 from agreements.models import Agreement, AppendixVersion, GoalArea
+from samverkan.widgets import LongSelect
 
 from .decision_models import ActionItem, Decision, before_decision_message
 from .forms import PersonChoiceField, people_of
@@ -60,8 +61,9 @@ class RegisterFilterForm(forms.Form):
     goal_area = forms.ModelChoiceField(
         label=_("Goal area"), queryset=GoalArea.objects.none(), required=False, empty_label=_("All")
     )
-    activity = forms.ModelChoiceField(
-        label=_("Activity"), queryset=Activity.objects.none(), required=False, empty_label=_("All")
+    # Hundreds of activities: offered as (id, name) pairs read in one query, not as model instances.
+    activity = forms.TypedChoiceField(
+        label=_("Activity"), choices=(), coerce=int, required=False, empty_value=None, widget=LongSelect
     )
     execution = forms.ChoiceField(
         label=_("Carried out"), choices=[("", _("All")), *Decision.Execution.choices], required=False
@@ -71,7 +73,8 @@ class RegisterFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = Body.objects.filter(agreement=agreement)
         self.fields["goal_area"].queryset = GoalArea.objects.filter(agreement=agreement)
-        self.fields["activity"].queryset = Activity.objects.filter(agreement=agreement, parent=None)
+        activities = Activity.objects.filter(agreement=agreement, parent=None).values_list("pk", "name")
+        self.fields["activity"].choices = [("", _("All")), *activities]
         self.fields["year"].choices = [("", _("All")), *[(year, str(year)) for year in years]]
 
     def filter(self, decisions):
@@ -87,7 +90,7 @@ class RegisterFilterForm(forms.Form):
         if data["goal_area"]:
             decisions = decisions.filter(goal_areas=data["goal_area"])
         if data["activity"]:
-            decisions = decisions.filter(activities=data["activity"])
+            decisions = decisions.filter(activities__pk=data["activity"])
         if data["execution"]:
             decisions = decisions.filter(execution=data["execution"])
         return decisions.distinct()

@@ -189,3 +189,13 @@ def test_the_start_page_reads_action_items_in_a_fixed_number_of_queries(world, c
             due_on=datetime.date(2030, 1, 1),
         )
     assert queries() == few
+
+
+def test_the_registers_activity_filter_offers_the_plans_activities_and_keeps_the_choice(world, agreement, cast, login):
+    activity = make_activity(agreement, "Trygg skolväg <Råby>")
+    url = reverse("meetings:register", args=[agreement.pk])
+    html = login(cast["strategic"]).get(url, {"activity": activity.pk}).content.decode()
+    select = html[html.index('<select name="activity"') :].split("</select>")[0]
+    assert 'id="id_activity"' in select
+    assert f'<option value="{activity.pk}" selected>Trygg skolväg &lt;Råby&gt;</option>' in select
+    assert '<option value="">Alla</option>' in select
