@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -462,11 +463,29 @@ class GoalArea(models.Model):
         verbose_name = _("goal area")
         verbose_name_plural = _("goal areas")
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "code"], condition=~Q(code=""), name="unique_goal_area_code")
+            models.UniqueConstraint(fields=["agreement", "code"], condition=~Q(code=""), name="unique_goal_area_code"),
+            # An area without a code is known by its title (on the pages, in the sheet): two cannot share one.
+            models.UniqueConstraint(
+                Lower("title"),
+                "agreement",
+                condition=Q(code=""),
+                name="unique_unlettered_goal_area_title",
+                violation_error_message=_("Another goal area without a code has this title."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.code}. {self.title}" if self.code else self.title
+
+    def clean(self) -> None:
+        # The database's check (unique_unlettered_goal_area_title) compares lower case as the database knows it:
+        # SQLite's only for A–Z. Here in Python for every letter, "Trygg stadsmiljö" and "TRYGG STADSMILJÖ" alike.
+        if self.code or not self.agreement_id:
+            return
+        title = " ".join(self.title.split()).casefold()
+        others = GoalArea.objects.filter(agreement_id=self.agreement_id, code="").exclude(pk=self.pk)
+        if any(" ".join(other.split()).casefold() == title for other in others.values_list("title", flat=True)):
+            raise ValidationError({"title": _("Another goal area without a code has this title.")}, code="unique")
 
     @property
     def short_label(self) -> str:

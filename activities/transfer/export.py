@@ -69,7 +69,7 @@ def _same_name(sub: Activity, activity: Activity) -> bool:
 
 
 def _codes(activity: Activity) -> str:
-    return ", ".join(sorted(area.code for area in activity.goal_areas.all()))
+    return sheet.write_goal_areas([area.short_label for area in activity.goal_areas.all()])
 
 
 def _timing(on: datetime.date | None, text: str):
@@ -120,7 +120,7 @@ def export_workbook(agreement: Agreement) -> bytes:
         width = TIMING_WIDTH if key in sheet.TIMING_KEYS else WIDTHS.get(key, DEFAULT_WIDTH)
         worksheet.column_dimensions[get_column_letter(column)].width = width
     worksheet.column_dimensions[get_column_letter(len(KEYS))].hidden = True
-    goal_areas = {area.code.casefold(): area.code for area in agreement.goal_areas.all()}
+    goal_areas = sheet.goal_area_index(agreement.goal_areas.all())
     for row_number, (activity, own) in enumerate(plan_rows(agreement), start=3):
         for key, value in row_values(activity, own, goal_areas).items():
             cell = worksheet.cell(row=row_number, column=KEYS.index(key) + 1)

@@ -205,7 +205,7 @@ def _changes(item: SheetActivity, position: int) -> list[FieldChange]:
     if item.status_name:
         differs("status", activity.status.name if activity else None, item.status_name)
     if item.goal_area_codes is not None and (activity is not None or item.goal_area_codes):
-        stored_codes = sorted(a.code for a in activity.goal_areas.all()) if activity else None
+        stored_codes = sorted(a.short_label for a in activity.goal_areas.all()) if activity else None
         differs("goal_areas", stored_codes, sorted(item.goal_area_codes))
     # People are read from "Hanterar frågan": only a changed text says anything new about them.
     text_changed = activity is None or not _same(activity.handled_by_text, item.values.get("handled_by_text"))
@@ -337,7 +337,7 @@ def confirm(change_set: ImportChangeSet, *, take_file: Iterable[str] = (), by=No
 def _apply_entries(agreement, entries, file_entries, take_file, by, source) -> dict:
     statuses = {status.name: status for status in ensure_statuses(agreement)}
     default = next((s for s in statuses.values() if s.is_default), next(iter(statuses.values())))
-    goal_areas = {area.code: area for area in GoalArea.objects.filter(agreement=agreement)}
+    goal_areas = {area.short_label: area for area in GoalArea.objects.filter(agreement=agreement)}
     people = {person.name: person for person in Person.objects.filter(agreement=agreement)}
     comment = _("Imported from %(file)s.") % {"file": source} if source else _("Imported from a spreadsheet.")
     counts = {"created": 0, "changed": 0, "unchanged": 0, "kept": 0}

@@ -333,7 +333,7 @@ def _read_rows(result: SheetImport, workbook, agreement: Agreement, today: datet
         return
 
     statuses = _statuses_for(result, agreement)
-    goal_areas = {area.code.casefold(): area.code for area in GoalArea.objects.filter(agreement=agreement)}
+    goal_areas = sheet.goal_area_index(GoalArea.objects.filter(agreement=agreement))
     read: list[SheetRow] = []
     count = 0
     for row_number, cells in itertools.chain(((n, c) for n, c in head if n > header_row), body):
@@ -402,7 +402,7 @@ def _read_row(result: SheetImport, number: int, cells, goal_areas, statuses, tod
     sub_name, sub_codes = "", []
     if "sub_activity" in cells:
         sub_name, sub_codes = split_sub_activity(_text(cells["sub_activity"].value), goal_areas)
-        sub_codes = _goal_codes(result, number, ", ".join(sub_codes), goal_areas)
+        sub_codes = _goal_codes(result, number, "; ".join(sub_codes), goal_areas)
     values: dict[str, Any] = {}
     for key in Activity.DESCRIPTION_FIELDS:
         if key in cells:
@@ -478,22 +478,18 @@ def _refs(result: SheetImport, number: int, cell) -> list[tuple[int, int]]:
 
 
 def _goal_codes(result: SheetImport, number: int, text: str, goal_areas: dict[str, str]) -> list[str]:
+    """The short labels of the goal areas a cell names (sheet.read_goal_areas); an unknown one is refused."""
     codes = []
-    for token in re.split(r"[,;\s]+", text):
-        token = token.strip().rstrip(".")
-        if not token:
-            continue
-        if token.casefold() not in goal_areas:
+    for written, label in sheet.read_goal_areas(text, goal_areas):
+        if label is None:
             result.refuse(
                 number,
                 _("unknown goal area “%(code)s”; this agreement has %(codes)s."),
-                code=token,
-                codes=", ".join(sorted(goal_areas.values())) or _("none"),
+                code=written,
+                codes=", ".join(sorted(set(goal_areas.values()))) or _("none"),
             )
-            continue
-        code = goal_areas[token.casefold()]
-        if code not in codes:
-            codes.append(code)
+        elif label not in codes:
+            codes.append(label)
     return codes
 
 
@@ -511,11 +507,11 @@ def split_sub_activity(text: str, goal_areas: dict[str, str]) -> tuple[str, list
     text = " ".join(text.split())
     match = _SUB_WITH_CODES.match(text)
     if match:
-        tokens = [token for token in re.split(r"[,;\s]+", match.group("codes")) if token]
-        if not tokens:
+        named = sheet.read_goal_areas(match.group("codes"), goal_areas)
+        if not named:
             return match.group("name"), []
-        if all(token.casefold() in goal_areas or len(token) == 1 for token in tokens):
-            return match.group("name"), tokens
+        if all(label is not None or len(written) == 1 for written, label in named):
+            return match.group("name"), [written for written, _label in named]
     return text, []
 
 

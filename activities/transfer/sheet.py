@@ -154,3 +154,45 @@ def is_marked_text(cell) -> bool:
     """Whether Excel shows the cell as text on purpose (a leading apostrophe: the style's quotePrefix)."""
     style = getattr(cell, "style_array", None)
     return bool(style is not None and style.quotePrefix)
+
+
+# --- Goal areas in a cell: by code ("A, B") where the agreement letters them, else by title ("Trygg stadsmiljö;
+# Ungas inflytande"). The plan keeps an area under its short label (GoalArea.short_label: the code, or the title).
+
+
+def goal_area_index(goal_areas) -> dict[str, str]:
+    """Casefolded code and title of each area → its short label: a cell may name an area either way."""
+    index = {}
+    for area in goal_areas:
+        index[" ".join(area.title.split()).casefold()] = area.short_label
+        if area.code:
+            index[area.code.casefold()] = area.short_label
+    return index
+
+
+def write_goal_areas(labels: list[str]) -> str:
+    """Short labels for a cell: "A, B" while they are single words, else "Title one; Title two"."""
+    labels = sorted(labels)
+    single_words = all(re.fullmatch(r"[^\s,;()]+", label) for label in labels)
+    return (", " if single_words else "; ").join(labels)
+
+
+def read_goal_areas(text: str, index: dict[str, str]) -> list[tuple[str, str | None]]:
+    """Each goal area a cell names, as (what it wrote, short label or None when unknown), in its order.
+
+    A piece between semicolons or line breaks is an area when it names one whole (a title may hold spaces
+    and commas); otherwise it is a list of codes split at commas and spaces ("A, B", "A B").
+    """
+    found = []
+    for piece in re.split(r"[;\n]+", text):
+        piece = " ".join(piece.split()).rstrip(".")
+        if not piece:
+            continue
+        if piece.casefold() in index:
+            found.append((piece, index[piece.casefold()]))
+            continue
+        for token in re.split(r"[,\s]+", piece):
+            token = token.strip().rstrip(".")
+            if token:
+                found.append((token, index.get(token.casefold())))
+    return found

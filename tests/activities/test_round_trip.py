@@ -1,9 +1,11 @@
 """Export then import is the identity for any plan the portal can hold (hypothesis), and the export never breaks."""
 
 import datetime
+import io
 import os
 import unicodedata
 
+import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -77,11 +79,19 @@ def plan(draw):
     return statuses, tops
 
 
-def _store(statuses, tops):
+# Focus areas without letters, known by their titles: spaces, a comma, a word that reads like a code.
+UNLETTERED = {"A": "Trygg stadsmiljö", "B": "Unga, skola och fritid", "C": "B"}
+
+
+def _store(statuses, tops, *, unlettered=False):
     agreement = make_agreement()
     for code in "BC":
         GoalArea.objects.create(agreement=agreement, code=code, title=f"Målområde {code}")
     areas = {area.code: area for area in agreement.goal_areas.all()}
+    if unlettered:
+        for code, area in areas.items():
+            area.code, area.title = "", UNLETTERED[code]
+            area.save()
     kinds = list(Status.Kind)
     stored = [
         Status.objects.create(agreement=agreement, name=n, kind=kinds[i % 4], order=i, is_default=i == 0)
@@ -118,6 +128,32 @@ def test_export_then_import_changes_nothing_for_any_plan(db, statuses_and_tops):
     changed = [(item.label, [(c.field, c.before, c.after) for c in item.changes]) for item in plan.activities]
     assert [entry for entry in changed if entry[1]] == []
     assert plan.count("unchanged") == Activity.objects.filter(agreement=agreement).count()
+
+
+@settings(max_examples=EXAMPLES // 2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(statuses_and_tops=plan())
+def test_export_then_import_changes_nothing_with_unlettered_focus_areas(db, statuses_and_tops):
+    agreement = _store(*statuses_and_tops, unlettered=True)
+    plan = plan_import(export_workbook(agreement), agreement)
+    assert plan.is_valid, [str(problem) for problem in plan.errors]
+    changed = [(item.label, [(c.field, c.before, c.after) for c in item.changes]) for item in plan.activities]
+    assert [entry for entry in changed if entry[1]] == []
+
+
+def test_unlettered_focus_areas_are_written_and_read_by_title():
+    agreement = _store(["Pågår"], [], unlettered=True)
+    safe = Activity.objects.create(agreement=agreement, name="Trygghetsvandring", status=agreement.statuses.get())
+    safe.goal_areas.set(agreement.goal_areas.exclude(title="B"))
+    sheet = openpyxl.load_workbook(io.BytesIO(export_workbook(agreement))).active
+    assert sheet.cell(row=3, column=2).value == "Trygg stadsmiljö; Unga, skola och fritid"
+    sheet.cell(row=3, column=2).value = "unga, skola och fritid;b"
+    sheet.cell(row=3, column=sheet.max_column).value = None  # as a new activity
+    written = io.BytesIO()
+    sheet.parent.save(written)
+    plan = plan_import(written.getvalue(), agreement)
+    assert plan.is_valid, [str(problem) for problem in plan.errors]
+    [item] = plan.activities
+    assert sorted(item.goal_area_codes) == ["B", "Unga, skola och fritid"]
 
 
 def test_status_names_beginning_with_a_symbol_survive_export_and_import():
