@@ -3,6 +3,7 @@ nothing loaded from another host, no console error, no reachable URL pattern lef
 keyboard use and reflow: the skip link comes first and moves focus to the content, focus always shows,
 nothing scrolls sideways at 320 px or at 200 % zoom (WCAG 2.4.1, 2.4.7, 1.4.10)."""
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -110,3 +111,23 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(crawl_results, 
 def test_every_focused_control_shows_an_outline(crawl_results, role):
     invisible = [f"{checked.url}: {element}" for checked in crawl_results[role].checked for element in checked.focus]
     assert not invisible
+
+
+HTMX_SCRIPT = re.compile(r'<script[^>]+src="[^"]*/htmx[-.\w]*\.js"')
+USES_HTMX = re.compile(r"\shx-(?:get|post|put|patch|delete|boost)=")
+
+
+def test_htmx_is_loaded_on_the_pages_that_use_it_and_no_others(crawl_results):
+    """A page with an hx-get or hx-post loads htmx; one without has no use for it (the public pages, the login,
+    most forms) and is spared the download."""
+    wrong = sorted(
+        {
+            f"{checked.url_name}: {'htmx loaded but unused' if loads else 'uses htmx but does not load it'}"
+            for role in ROLES
+            for checked in crawl_results[role].checked
+            if checked.kind == "page"
+            and checked.html
+            and (loads := bool(HTMX_SCRIPT.search(checked.html))) != bool(USES_HTMX.search(checked.html))
+        }
+    )
+    assert not wrong, wrong
