@@ -65,6 +65,8 @@ class PlanFilterForm(forms.Form):
     """The filters of the matrix and the board. Read from the query string, so a filtered view can be shared."""
 
     PRIORITISED_CHOICES = [("", _("All")), ("yes", _("Prioritised only")), ("no", _("Not prioritised"))]
+    # Fields that say how the plan is shown rather than which activities: kept in the URL, never a filter.
+    SETTINGS: tuple[str, ...] = ()
 
     status = RowChoiceField(label=_("Status"), queryset=Status.objects.none(), required=False)
     prioritised = forms.TypedChoiceField(
@@ -91,7 +93,21 @@ class PlanFilterForm(forms.Form):
     def filters(self) -> dict:
         """The valid filters; a filter with a bad value (an old bookmark) is dropped rather than failing the page."""
         self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.SETTINGS and value not in (None, "")
+        }
+
+    def settings(self) -> dict[str, str]:
+        """The valid settings that differ from the default (the field's initial value), one way only: the default
+        spelled out makes the same page, and kept fragments, as leaving it out."""
+        self.is_valid()
+        return {
+            name: value
+            for name in self.SETTINGS
+            if (value := self.cleaned_data.get(name)) and value != self.fields[name].initial
+        }
 
     @property
     def is_filtering(self) -> bool:
@@ -112,8 +128,9 @@ class PlanFilterForm(forms.Form):
         return f"?{urlencode(chosen)}" if chosen else ""
 
     def bar(self) -> FilterBar:
-        """What the filter bar shows: each field with its options, the valid filter chosen."""
-        chosen = self.chosen()
+        """What the filter bar shows: each filter with its options, the valid filter chosen, and the settings
+        as hidden fields, so that filtering keeps them (and clearing the filters too)."""
+        chosen, settings = self.chosen(), self.settings()
         fields = [
             FilterField(
                 bound.html_name,
@@ -125,8 +142,44 @@ class PlanFilterForm(forms.Form):
                 ],
             )
             for bound in self
+            if bound.name not in self.SETTINGS
         ]
-        return FilterBar(self.action, fields)
+        clear = f"{self.action}?{urlencode(settings)}" if settings else self.action
+        return FilterBar(self.action, fields, list(settings.items()), clear)
+
+
+class MatrixFilterForm(PlanFilterForm):
+    """The matrix's filters, and which of its views shows them: the goal areas as columns of activities (the
+    slide), or a grid of one row per activity and a column per goal area (the officials' spreadsheet)."""
+
+    # As the query string spells them (?vy=rutnat): the address is the one people share.
+    COLUMNS, GRID = "kolumner", "rutnat"
+    VIEWS = [(COLUMNS, _("Columns")), (GRID, _("Grid"))]
+    SETTINGS = ("vy",)
+
+    vy = forms.ChoiceField(label=_("Show as"), choices=VIEWS, required=False, initial=COLUMNS)
+
+    @property
+    def view(self) -> str:
+        """The view asked for; none, or one that does not exist, is the columns."""
+        return self.settings().get("vy", self.COLUMNS)
+
+    def view_links(self) -> list[ViewLink]:
+        """A link to each view with the valid filters, the view shown marked."""
+        chosen, shown = self.chosen(), self.view
+        links = []
+        for value, label in self.VIEWS:
+            query = chosen if value == self.COLUMNS else {**chosen, "vy": value}
+            url = f"{self.action}?{urlencode(query)}" if query else self.action
+            links.append(ViewLink(str(label), url, value == shown))
+        return links
+
+
+@dataclass
+class ViewLink:
+    label: str
+    url: str
+    current: bool
 
 
 @dataclass
@@ -146,6 +199,8 @@ class FilterBar:
 
     action: str
     fields: list[FilterField]
+    settings: list[tuple[str, str]]  # how the plan is shown (name, value): hidden fields, kept by filtering
+    clear_url: str  # the page without filters, its settings kept
     html: str = ""
 
 

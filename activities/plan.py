@@ -1,4 +1,4 @@
-"""The plan arranged for reading: matrix columns per goal area, board columns per status, cards.
+"""The plan arranged for reading: matrix columns per goal area, the matrix's grid, board columns per status, cards.
 
 The plan pages show hundreds of activities, each in up to eight columns, so they do not read the plan as
 model instances with prefetches (a copy of every goal area and status per row, a `reverse()` per link: most
@@ -221,6 +221,53 @@ def matrix_columns(goal_areas, entries: list[MatrixEntry]) -> list[MatrixColumn]
             if area_id in columns:
                 columns[area_id].entries.append(entry)
     return list(columns.values())
+
+
+# How a row of the grid marks a goal area's column: the activity aims at it itself, or only one of its
+# sub-activities does (the columns view lists the activity there too), or not at all (""); matrix.html#grid-marks
+# reads them by these values.
+AIMS, THROUGH_SUB = "aims", "through-sub"
+
+
+@dataclass
+class GridRow:
+    """An activity as a row of the matrix's grid, with its sub-activities' rows under it: one fragment, rendered
+    once and kept (samverkan/fragments.py) under all of this, so it holds nothing the rows do not show."""
+
+    name: str
+    url: str
+    status: Status
+    is_prioritised: bool
+    # One per goal-area column, in the agreement's order: (AIMS, THROUGH_SUB or "", the area's code or title).
+    marks: list[tuple[str, str]]
+    goal_area_term: str  # the agreement's word, for what the marks say to a screen reader
+    sub_rows: list[GridRow] = field(default_factory=list)
+    html: str = ""  # rendered (views.matrix)
+
+
+def grid_rows(goal_areas: list[GoalArea], activities: list[PlanActivity], goal_area_term: str) -> list[GridRow]:
+    """A row per activity, marked in the columns of the goal areas it aims at; its sub-activities' rows in it."""
+    # Every row shares these few tuples: a kept fragment's key shapes each of them once (samverkan/fragments.py).
+    cells = [{kind: (kind, area.short_label) for kind in (AIMS, THROUGH_SUB, "")} for area in goal_areas]
+    area_ids = [area.pk for area in goal_areas]
+
+    def marks(own: set[int], through_sub: set[int] = frozenset()) -> list[tuple[str, str]]:
+        return [
+            cell[AIMS if pk in own else THROUGH_SUB if pk in through_sub else ""]
+            for pk, cell in zip(area_ids, cells, strict=True)
+        ]
+
+    def row(activity: PlanActivity, marked: list[tuple[str, str]], sub_rows: list[GridRow]) -> GridRow:
+        return GridRow(
+            activity.name, activity.url, activity.status, activity.is_prioritised, marked, goal_area_term, sub_rows
+        )
+
+    rows = []
+    for activity in activities:
+        own = {area.pk for area in activity.goal_areas}
+        sub_rows = [row(sub, marks({area.pk for area in sub.goal_areas}), []) for sub in activity.sub_activities]
+        rows.append(row(activity, marks(own, aims_at(activity) - own), sub_rows))
+    return rows
 
 
 @dataclass

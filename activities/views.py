@@ -17,17 +17,25 @@ from samverkan.fragments import render_each
 
 from .access import can_edit_activity, editable_activity_ids, get_activity_for_user
 from .changes import changes_since, history_entries, merge_stale_edit
-from .forms import ActivityForm, FilterBar, PlanFilterForm, StatusChangeForm
+from .forms import ActivityForm, FilterBar, MatrixFilterForm, PlanFilterForm, StatusChangeForm
 from .models import Activity, StaleVersionError, StatusChange
-from .plan import Card, board_columns, count_by_status, matrix_columns, matrix_entries, plan_activities
+from .plan import (
+    Card,
+    board_columns,
+    count_by_status,
+    grid_rows,
+    matrix_columns,
+    matrix_entries,
+    plan_activities,
+)
 from .sources import sources_for
 
 STATUS_CHANGED_EVENT = "status-changed"
 
 
-def plan_filters(request: HttpRequest, agreement) -> tuple[PlanFilterForm, FilterBar]:
+def plan_filters(request: HttpRequest, agreement, form_class=PlanFilterForm) -> tuple[PlanFilterForm, FilterBar]:
     """The filters of the matrix and the board, read from the query string, and their bar rendered."""
-    filter_form = PlanFilterForm(agreement, request.GET, action=request.path)
+    filter_form = form_class(agreement, request.GET, action=request.path)
     bar = filter_form.bar()
     render_each("bar", [bar], html="activities/includes/filters.html")
     return filter_form, bar
@@ -35,17 +43,23 @@ def plan_filters(request: HttpRequest, agreement) -> tuple[PlanFilterForm, Filte
 
 @require_GET
 def matrix(request: HttpRequest, agreement_pk: int) -> HttpResponse:
+    """The goal areas and the activities aiming at them, in either of two views: a column per goal area listing
+    its activities, or a grid of a row per activity and a column per goal area (`?vy=rutnat`)."""
     agreement = get_agreement_for_user(request, agreement_pk)
-    filter_form, filter_bar = plan_filters(request, agreement)
-    activities = Activity.objects.for_matrix(agreement, filter_form.filters())
-    entries = matrix_entries(plan_activities(activities, with_sub_activities=True))
-    render_each("entry", [entry.shown for entry in entries], html="activities/matrix.html#entry")
-    context = {
-        "agreement": agreement,
-        "filter_form": filter_form,
-        "filter_bar": filter_bar,
-        "columns": matrix_columns(agreement.goal_areas.all(), entries),
-    }
+    filter_form, filter_bar = plan_filters(request, agreement, MatrixFilterForm)
+    selected = Activity.objects.for_matrix(agreement, filter_form.filters())
+    activities = plan_activities(selected, with_sub_activities=True)
+    goal_areas = list(agreement.goal_areas.all())
+    context = {"agreement": agreement, "filter_form": filter_form, "filter_bar": filter_bar, "goal_areas": goal_areas}
+    context["grid"] = filter_form.view == MatrixFilterForm.GRID
+    if context["grid"]:
+        rows = grid_rows(goal_areas, activities, agreement.goal_area_term)
+        render_each("row", rows, html="activities/matrix.html#grid-row")
+        context["rows"] = rows
+    else:
+        entries = matrix_entries(activities)
+        render_each("entry", [entry.shown for entry in entries], html="activities/matrix.html#entry")
+        context["columns"] = matrix_columns(goal_areas, entries)
     template = "activities/matrix.html" + ("#plan" if request.htmx else "")
     return render(request, template, context)
 

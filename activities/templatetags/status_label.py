@@ -1,7 +1,8 @@
 """`{% status_label status %}`: a status as its symbol and words; the colour (by kind) only repeats them."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -15,7 +16,14 @@ def status_label(status):
             '<span class="status-label status-{}"><span class="status-symbol" aria-hidden="true">{}</span> {}</span>',
             status.kind,
             status.symbol,
-            status.name,
+            breakable_after_slashes(status.name),
         )
         status._label_html = label
     return label
+
+
+def breakable_after_slashes(name: str) -> str:
+    """`name` with a line break allowed after each slash: "Initierad/<wbr>delvis igång". Browsers break only at
+    the spaces otherwise, so in a narrow column the label would stick out of its box; the stylesheet forbids
+    breaking inside a word ("del" | "vis")."""
+    return mark_safe("/<wbr>".join(escape(part) for part in name.split("/")))

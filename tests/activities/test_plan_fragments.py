@@ -17,6 +17,7 @@ from tests.factories import make_activity, make_agreement, make_statuses
 PAGES = {
     "board": lambda agreement: reverse("activities:board", args=[agreement.pk]),
     "matrix": lambda agreement: reverse("activities:matrix", args=[agreement.pk]),
+    "grid": lambda agreement: reverse("activities:matrix", args=[agreement.pk]) + "?vy=rutnat",
     "public": lambda agreement: reverse("public:agreement", args=[agreement.pk]),
 }
 
@@ -62,6 +63,7 @@ def move_to_other_status(agreement, parent, sub):
     return {
         "board": f'<article class="card status-finished" id="card-{parent.pk}"',
         "matrix": '<li class="matrix-entry status-finished">',
+        "grid": '<span class="status-label status-finished">',
         "public": f"{finished.symbol} {finished.name}",
     }
 
@@ -69,14 +71,15 @@ def move_to_other_status(agreement, parent, sub):
 def finish_sub_activity(agreement, parent, sub):
     finished = make_statuses(agreement)["finished"]
     sub.set_status(finished, by=None, comment="Klar.")
-    return "1 av 1 avslutad"  # the parent's entry counts its sub-activities by status
+    # The parent's entry counts its sub-activities by status; in the grid the sub-activity's own row shows it.
+    return {"matrix": "1 av 1 avslutad", "grid": '<span class="status-label status-finished">'}
 
 
 def recode_goal_area(agreement, parent, sub):
     area = parent.goal_areas.get()
     area.code = "ZQ"
     area.save()
-    return ": ZQ</p>"
+    return {"board": ": ZQ</p>", "grid": "siktar mot målområde ZQ</span>"}
 
 
 def rename_person(agreement, parent, sub):
@@ -99,7 +102,11 @@ def prioritise(agreement, parent, sub):
     parent.is_prioritised = True
     parent.save()
     # The filter form says "Prioriterad" too: look for the mark itself.
-    return {"matrix": '<span class="prioritised">Prioriterad</span>', "public": "· Prioriteras</p>"}
+    return {
+        "matrix": '<span class="prioritised">Prioriterad</span>',
+        "grid": '<span class="prioritised">Prioriterad</span>',
+        "public": "· Prioriteras</p>",
+    }
 
 
 def describe(agreement, parent, sub):
@@ -119,6 +126,16 @@ CHANGES = {
         rename_unlinked_person,
     ],
     "matrix": [rename_status, change_symbol, rename_activity, move_to_other_status, prioritise, finish_sub_activity],
+    "grid": [
+        rename_status,
+        change_symbol,
+        rename_activity,
+        rename_sub_activity,
+        move_to_other_status,
+        prioritise,
+        finish_sub_activity,
+        recode_goal_area,
+    ],
     "public": [rename_status, rename_activity, rename_sub_activity, move_to_other_status, prioritise, describe],
 }
 CASES = [(page, change) for page, changes in CHANGES.items() for change in changes]
@@ -140,12 +157,13 @@ def test_a_change_shows_on_the_next_request(cast, login, plan, page, change):
 
 
 def shown_of(page: str, html: str, activity) -> str:
-    """What the page shows of `activity` in its own fragments: its card, its matrix entries, its public row and
-    article (with its sub-activities). Empty when it has none, so a missing fragment fails too."""
+    """What the page shows of `activity` in its own fragments: its card, its matrix entries, its rows of the grid,
+    its public row and article (with its sub-activities). Empty when it has none, so a missing fragment fails too."""
     url = reverse("activities:detail", args=[activity.pk])
     patterns = {
         "board": [rf'<article class="card[^"]*" id="card-{activity.pk}".*?</article>'],
         "matrix": [rf'<li class="matrix-entry[^"]*">\s*<a href="{url}">.*?</li>'],
+        "grid": [rf'<tbody class="grid-activity">\s*<tr>\s*<th scope="row"><a href="{url}">.*?</tbody>'],
         "public": [
             rf'<tr>\s*<th scope="row"><a href="#activity-{activity.pk}">.*?</tr>',
             rf'<article class="public-activity" id="activity-{activity.pk}">.*?</article>',

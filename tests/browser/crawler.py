@@ -18,7 +18,7 @@ import subprocess
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urldefrag, urlencode, urljoin, urlsplit
+from urllib.parse import parse_qs, urldefrag, urlencode, urljoin, urlsplit
 
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
@@ -32,6 +32,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # Visiting every activity page of a big plan as every role proves nothing more than a few of each do.
 MAX_URLS_PER_NAME = 2
+# Query parameters that show a page in another layout under the same name (the matrix's grid, `?vy=rutnat`):
+# each view counts as a name of its own, so every view is checked and not only the first two URLs met.
+VIEW_PARAMETERS = ("vy",)
 # Sending one status form of each kind as every role proves as much as sending every card's.
 MAX_POSTS_PER_NAME = 2
 # Never followed: leaving the session, Django's admin (not ours to style), the language switch (POST).
@@ -67,8 +70,14 @@ FIND_LINKS = """() => {
     const query = new URLSearchParams(new FormData(form)).toString();
     links.push(form.action + (query ? "?" + query : ""));
   }
-  const fragments = [...document.querySelectorAll("[hx-get], [data-hx-get]")].map(
-    el => new URL(el.getAttribute("hx-get") || el.getAttribute("data-hx-get"), document.baseURI).href);
+  const fragments = [...document.querySelectorAll("[hx-get], [data-hx-get]")].map(el => {
+    const url = new URL(el.getAttribute("hx-get") || el.getAttribute("data-hx-get"), document.baseURI);
+    // A form's GET carries its values, as htmx sends them (the matrix's filters carry the view shown).
+    if (el.tagName === "FORM") {
+      for (const [name, value] of new FormData(el)) if (typeof value === "string") url.searchParams.append(name, value);
+    }
+    return url.href;
+  });
   // What htmx would send for each hx-post: the values of the form it is (or sits in), and what kind of
   // control each name is, so the crawl can send it in a way that saves nothing.
   const posts = [...document.querySelectorAll("[hx-post], [data-hx-post]")].map(el => {
@@ -146,6 +155,14 @@ def url_name(path: str) -> str | None:
     return match.view_name
 
 
+def counted_as(url: str) -> str:
+    """The name a URL is counted under for MAX_URLS_PER_NAME: its URL pattern's, and the view it asks for."""
+    parts = urlsplit(url)
+    query = parse_qs(parts.query)
+    views = [f"{name}={query[name][-1]}" for name in VIEW_PARAMETERS if query.get(name)]
+    return "?".join([url_name(parts.path) or "?", *views])
+
+
 def is_followed(url: str, origin: str) -> bool:
     if not url.startswith(origin + "/"):
         return False
@@ -191,7 +208,7 @@ def crawl(browser, origin: str, role: str, username: str | None, seeds: list[str
                 continue
             seen.add(fragment_url)
             # A board has a "change status" fragment per card: a few of a kind prove what all of them would.
-            name = url_name(urlsplit(fragment_url).path) or "?"
+            name = counted_as(fragment_url)
             if fragments_per_name[name] >= MAX_URLS_PER_NAME:
                 continue
             fragments_per_name[name] += 1
@@ -234,7 +251,7 @@ def crawl(browser, origin: str, role: str, username: str | None, seeds: list[str
         if url in seen or not is_followed(url, origin):
             continue
         seen.add(url)
-        name = url_name(urlsplit(url).path) or "?"
+        name = counted_as(url)
         if per_name[name] >= MAX_URLS_PER_NAME:
             continue
         response = context.request.get(url)

@@ -90,6 +90,14 @@ def test_crawl_reaches_every_url_pattern(crawl_results):
     )
 
 
+@pytest.mark.parametrize("role", [role for role in ROLES if role != "anonymous"])
+def test_crawl_checks_the_matrix_in_each_of_its_views_and_their_htmx_fragments(crawl_results, role):
+    """The matrix's grid (`?vy=rutnat`) shares the columns' URL name; the crawl counts each view on its own."""
+    matrices = [item for item in crawl_results[role].checked if item.url_name == "activities:matrix"]
+    shown = {(item.kind, "vy=rutnat" in item.url) for item in matrices}
+    assert shown == {("page", False), ("page", True), ("fragment", False), ("fragment", True)}
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_no_page_scrolls_sideways_at_320_px_or_200_percent_zoom(crawl_results, role):
     overflowing = [
