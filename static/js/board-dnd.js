@@ -14,6 +14,7 @@ cards.js.
 
   var NARROW = window.matchMedia("(max-width: 40rem)");
   var folded = null; // status ids of the columns folded, once the board has been set up
+  var columns = new WeakSet(); // the columns set up: a column just swapped in says "open" before it is
   var origins = new Map(); // card id → {list, next}: where a dragged card came from, until saved or put back
   var dragStart = null;
 
@@ -69,6 +70,7 @@ cards.js.
     board.querySelectorAll("details.board-column-cards").forEach(function (column) {
       var status = column.querySelector("ul.cards").dataset.status;
       if (folded === null ? NARROW.matches : folded.has(status)) column.open = false;
+      columns.add(column);
     });
     folded = new Set();
     board.querySelectorAll("details.board-column-cards:not([open]) ul.cards").forEach(function (list) {
@@ -92,7 +94,7 @@ cards.js.
 
   document.addEventListener("toggle", function (event) {
     var column = event.target;
-    if (folded === null || !column.matches || !column.matches("details.board-column-cards")) return;
+    if (!columns.has(column)) return;
     var status = column.querySelector("ul.cards").dataset.status;
     if (column.open) folded.delete(status);
     else folded.add(status);

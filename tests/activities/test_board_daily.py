@@ -69,7 +69,9 @@ def test_cards_sorted_by_follow_up_date_soonest_first_the_undated_after(cast, lo
     assert "Uppföljning: varje terminsslut" in html
 
 
-@pytest.mark.parametrize("query", ["?sort=ingen", "?sort=", "?sort=name&sort=", "?sort=%00", "?compact=ja&sort=x" * 3])
+@pytest.mark.parametrize(
+    "query", ["?sort=ingen", "?sort=", "?sort=name&sort=", "?sort=%00", "?compact=ja&sort=x", "?sort=name&sort=x"]
+)
 def test_a_bad_sort_or_compact_value_shows_the_default_board(cast, login, agreement, named, query):
     response = login(cast["reader"]).get(board_url(agreement, query))
     assert response.status_code == 200
