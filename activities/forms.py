@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -182,6 +183,48 @@ class ViewLink:
     current: bool
 
 
+class Sort(models.TextChoices):
+    """How the board orders the cards within a column."""
+
+    PRIORITISED = "prioritised", _("Prioritised first")
+    NAME = "name", _("By name")
+    FOLLOW_UP = "follow-up", _("By follow-up date")
+
+
+class BoardFilterForm(PlanFilterForm):
+    """The board's filters and how it shows the cards: their order within a column (`sort`) and `compact` cards
+    (name and status only, for a phone). Both ride in the same query string, so a board is shared as it is seen;
+    a bad value (an old bookmark) is the default rather than an error."""
+
+    VIEW_FIELDS = ("sort", "compact")
+    COMPACT_CHOICES = [("", _("With details")), ("1", _("Compact"))]
+
+    # The default order is the empty choice: a board in it carries no `sort` in its links.
+    SORT_CHOICES = [("", Sort.PRIORITISED.label), *Sort.choices[1:]]
+
+    sort = forms.ChoiceField(label=_("Order"), choices=SORT_CHOICES, required=False)
+    compact = forms.ChoiceField(label=_("Cards"), choices=COMPACT_CHOICES, required=False)
+
+    def filters(self) -> dict:
+        return {name: value for name, value in super().filters().items() if name not in self.VIEW_FIELDS}
+
+    def view(self) -> dict[str, str]:
+        """The valid view options, as the query string spells them ({} for the default view)."""
+        self.is_valid()
+        return {name: self.cleaned_data[name] for name in self.VIEW_FIELDS if self.cleaned_data.get(name)}
+
+    @property
+    def sort_order(self) -> Sort:
+        return Sort(self.view().get("sort", Sort.PRIORITISED))
+
+    @property
+    def is_compact(self) -> bool:
+        return "compact" in self.view()
+
+    def chosen(self) -> dict[str, str]:
+        return super().chosen() | self.view()
+
+
 @dataclass
 class FilterField:
     name: str
@@ -242,6 +285,25 @@ class StatusChangeForm(forms.Form):
     def clean_status(self) -> Status:
         return self.statuses[self.cleaned_data["status"]]
 
+    def add_error(self, field, error) -> None:
+        super().add_error(field, error)
+        # Sent back with errors, the form puts focus on the first field in error (htmx focuses [autofocus] in what it
+        # swaps in; a page of its own is focused there on load). An error of the whole form leaves it on the status.
+        in_error = [name for name, f in self.fields.items() if name in self._errors and not f.widget.is_hidden]
+        if in_error:
+            self.focus(in_error[0])
+
+    def focus(self, name: str) -> None:
+        for field in self.fields.values():
+            field.widget.attrs.pop("autofocus", None)
+        self.fields[name].widget.attrs["autofocus"] = True
+
+    def preselect(self, status: Status) -> None:
+        """Open with `status` chosen (the column a card was dragged to): what is left to write is the comment."""
+        self.initial["status"] = status.pk
+        if status.pk != self.activity.status_id:
+            self.focus("comment")
+
     def clean_effective_on(self) -> datetime.date:
         effective_on = self.cleaned_data["effective_on"] or timezone.localdate()
         if effective_on > timezone.localdate():
@@ -261,6 +323,28 @@ class StatusChangeForm(forms.Form):
         elif status.pk == self.activity.status_id and not comment:
             self.add_error(None, _("Choose a new status or write a comment; there was nothing to save."))
         return cleaned
+
+
+class StatusFormQuery(forms.Form):
+    """What a GET of the status control may ask for: a status to preselect, one of the activity's agreement's (the
+    column a card was dropped on), or the card `closed` again (Cancel). Anything else is ignored."""
+
+    status = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    closed = forms.BooleanField(required=False)
+
+    def __init__(self, statuses: dict[int, Status], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.statuses = statuses
+        self.fields["status"].choices = [(pk, str(status)) for pk, status in statuses.items()]
+
+    def preselected(self) -> Status | None:
+        self.is_valid()
+        pk = self.cleaned_data.get("status")
+        return self.statuses.get(pk) if pk is not None else None
+
+    def wants_closed(self) -> bool:
+        self.is_valid()
+        return bool(self.cleaned_data.get("closed"))
 
 
 class ActivityForm(forms.ModelForm):

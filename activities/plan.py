@@ -9,19 +9,21 @@ Python with the agreement's few statuses and goal areas, shared by every row, an
 
 from __future__ import annotations
 
+import datetime
 import functools
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 
 from agreements.models import Agreement, GoalArea
 
-from .forms import StatusChangeForm
-from .models import Activity, Responsibility, Status, shown_person_name
+from .forms import Sort, StatusChangeForm
+from .models import Activity, Responsibility, Status, StatusChange, shown_person_name
 
 ROW_FIELDS = (
     "pk",
@@ -32,8 +34,20 @@ ROW_FIELDS = (
     "parent_id",
     "parent__name",
     "handled_by_text",
+    "follow_up_on",
+    "follow_up_text",
 )
 PUBLIC_FIELDS = ("public_description",)
+
+
+@dataclass
+class LatestComment:
+    """The last status comment written on an activity: what, by whom (full name, else username; None when the
+    login is gone) and when it was recorded."""
+
+    text: str
+    by: str | None
+    at: datetime.datetime
 
 
 @dataclass(eq=False)
@@ -52,10 +66,13 @@ class PlanActivity:
     parent_url: str | None
     status_url: str
     handled_by_text: str  # who handles it, as the imported plan said (the PDF prints it when no one is named)
+    follow_up_on: datetime.date | None = None
+    follow_up_text: str = ""  # the follow-up as the plan words it ("varje terminsslut")
     goal_areas: list[GoalArea] = field(default_factory=list)
     sub_activities: list[PlanActivity] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
     public_description: str = ""
+    latest_comment: LatestComment | None = None  # read only when asked (the board and "my activities")
 
     @property
     def goal_area_codes(self) -> str:
@@ -79,12 +96,13 @@ def plan_activities(
     with_sub_activities: bool = False,
     with_people: bool = False,
     with_public_description: bool = False,
+    with_latest_comment: bool = False,
 ) -> list[PlanActivity]:
-    """`activities` in their order, with status, goal areas and, if asked, sub-activities, people and the
-    public description.
+    """`activities` in their order, with status, goal areas and, if asked, sub-activities, people, the
+    public description and the latest status comment.
 
-    Seven queries at most, whatever the size of the plan: the rows, their sub-activities, the goal-area
-    links, the people, and the agreements' statuses, goal areas and titles.
+    Eight queries at most, whatever the size of the plan: the rows, their sub-activities, the goal-area
+    links, the people, the latest comments, and the agreements' statuses, goal areas and titles.
     """
     fields = ROW_FIELDS + (PUBLIC_FIELDS if with_public_description else ())
     rows = list(activities.values_list(*fields))
@@ -104,6 +122,8 @@ def plan_activities(
             if shown not in people[activity_id]:  # named at two levels: once
                 people[activity_id].append(shown)
 
+    comments = latest_comments(selected) if with_latest_comment else {}
+
     agreement_ids = {row[4] for row in rows}
     agreements = {
         a.pk: a
@@ -120,7 +140,8 @@ def plan_activities(
     detail_url, status_url = link_maker("activities:detail"), link_maker("activities:status")
 
     def build(row) -> PlanActivity:
-        pk, name, is_prioritised, status_id, agreement_id, parent_id, parent_name, handled_by_text, *public = row
+        pk, name, is_prioritised, status_id, agreement_id, parent_id, parent_name, handled_by_text, *rest = row
+        follow_up_on, follow_up_text, *public = rest
         return PlanActivity(
             pk=pk,
             name=name,
@@ -133,9 +154,12 @@ def plan_activities(
             parent_url=detail_url(parent_id) if parent_id else None,
             status_url=status_url(pk),
             handled_by_text=handled_by_text,
+            follow_up_on=follow_up_on,
+            follow_up_text=follow_up_text,
             goal_areas=areas_of[pk],
             people=people[pk],
             public_description=public[0] if public else "",
+            latest_comment=comments.get(pk),
         )
 
     subs_by_parent = defaultdict(list)
@@ -145,6 +169,31 @@ def plan_activities(
     for activity in plan:
         activity.sub_activities = subs_by_parent[activity.pk]
     return plan
+
+
+def latest_comments(selected: QuerySet) -> dict[int, LatestComment]:
+    """The last status change with a comment of each of the `selected` activities (a values("pk") queryset),
+    in one query however many there are."""
+    last = (
+        StatusChange.objects.filter(activity=OuterRef("pk"))
+        .exclude(comment="")
+        .order_by("-changed_at", "-pk")
+        .values("pk")[:1]
+    )
+    last_ids = Activity.objects.filter(pk__in=selected).annotate(last=Subquery(last)).values("last")
+    writer = ("changed_by__first_name", "changed_by__last_name", "changed_by__username")
+    rows = StatusChange.objects.filter(pk__in=last_ids).values_list("activity_id", "comment", "changed_at", *writer)
+    return {
+        activity_id: LatestComment(text, full_name(first, last_name, username), at)
+        for activity_id, text, at, first, last_name, username in rows
+    }
+
+
+def full_name(first: str | None, last: str | None, username: str | None) -> str | None:
+    """As `User.get_full_name() or username` reads it, from the columns; None for no user."""
+    if username is None:
+        return None
+    return f"{first} {last}".strip() or username
 
 
 @dataclass
@@ -306,8 +355,28 @@ class BoardColumn:
     cards: list[Card] = field(default_factory=list)
 
 
-def board_columns(statuses, cards: list[Card]) -> list[BoardColumn]:
+def board_columns(statuses, cards: list[Card], sort: Sort = Sort.PRIORITISED) -> list[BoardColumn]:
+    """A column per status with its cards in `sort` order; cards that compare equal keep the plan's order."""
     columns = {status.pk: BoardColumn(status) for status in statuses}
-    for card in cards:
+    for card in sorted(cards, key=SORT_KEYS[sort]):
         columns[card.activity.status.pk].cards.append(card)
     return list(columns.values())
+
+
+# Å, Ä and Ö are letters of their own after Z (Æ and Ø sort with Ä and Ö); other accents sort with their letter.
+# ("{", "|" and "}" are the characters after "z".)
+SWEDISH_LAST = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})
+
+
+def name_key(name: str) -> str:
+    """`name` as Swedish sorts it, case aside: "Ängen" after "Zon", "Élevhälsa" with the e's."""
+    folded = unicodedata.normalize("NFC", name).casefold().translate(SWEDISH_LAST)
+    return "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
+
+
+SORT_KEYS = {
+    Sort.PRIORITISED: lambda card: not card.activity.is_prioritised,
+    Sort.NAME: lambda card: name_key(card.activity.name),
+    # Dated follow-ups first, soonest first; the rest (none, or only words such as "varje terminsslut") after them.
+    Sort.FOLLOW_UP: lambda card: (card.activity.follow_up_on is None, card.activity.follow_up_on or datetime.date.min),
+}

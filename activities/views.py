@@ -17,7 +17,15 @@ from samverkan.fragments import render_each
 
 from .access import can_edit_activity, editable_activity_ids, get_activity_for_user
 from .changes import changes_since, history_entries, merge_stale_edit
-from .forms import ActivityForm, FilterBar, MatrixFilterForm, PlanFilterForm, StatusChangeForm
+from .forms import (
+    ActivityForm,
+    BoardFilterForm,
+    FilterBar,
+    MatrixFilterForm,
+    PlanFilterForm,
+    StatusChangeForm,
+    StatusFormQuery,
+)
 from .models import Activity, StaleVersionError, StatusChange
 from .plan import (
     Card,
@@ -65,7 +73,7 @@ def matrix(request: HttpRequest, agreement_pk: int) -> HttpResponse:
 
 
 def cards_for(request: HttpRequest, activities, *, return_to: str) -> list[Card]:
-    activities = plan_activities(activities, with_people=True)
+    activities = plan_activities(activities, with_people=True, with_latest_comment=True)
     editable = editable_activity_ids(request.user, activities)
     cards = [Card(a, a.pk in editable, return_to) for a in activities]
     render_each("card", cards, html="activities/board.html#card-item")
@@ -75,15 +83,17 @@ def cards_for(request: HttpRequest, activities, *, return_to: str) -> list[Card]
 @require_GET
 def board(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_pk)
-    filter_form, filter_bar = plan_filters(request, agreement)
+    filter_form, filter_bar = plan_filters(request, agreement, BoardFilterForm)
     activities = Activity.objects.for_board(agreement, filter_form.filters())
     statuses = list(agreement.statuses.all())
-    columns = board_columns(statuses, cards_for(request, activities, return_to=request.path + filter_form.query))
+    cards = cards_for(request, activities, return_to=request.path + filter_form.query)
+    columns = board_columns(statuses, cards, filter_form.sort_order)
     context = {
         "agreement": agreement,
         "filter_form": filter_form,
         "filter_bar": filter_bar,
         "columns": columns,
+        "compact": filter_form.is_compact,
         "has_cards": any(column.cards for column in columns),
     }
     if request.htmx and request.htmx.trigger == "board-counters":
@@ -272,15 +282,22 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
                 form = None  # saved: the card closes again
     else:
         form = StatusChangeForm(activity)
-    # The card shows goal areas and people too: read it afresh with what the card needs.
-    [shown] = plan_activities(Activity.objects.filter(pk=activity.pk), with_people=True)
+        query = StatusFormQuery(form.statuses, request.GET)
+        if query.wants_closed():
+            if not request.htmx:
+                return redirect(safe_next(request, activity.get_absolute_url()))
+            form = None  # Cancel: the card closed again, as it was
+        elif status := query.preselected():
+            form.preselect(status)
+    # The card shows goal areas, people and the latest comment too: read it afresh with what the card needs.
+    [shown] = plan_activities(Activity.objects.filter(pk=activity.pk), with_people=True, with_latest_comment=True)
     # Where the plain form returns to: the page the card sits on, not this view.
     if request.htmx:
         return_to = request.htmx.current_url_abs_path or request.get_full_path()
     else:
         return_to = safe_next(request, activity.get_absolute_url())
     card = Card(shown, editable=True, return_to=return_to, form=form)
-    saved = form is None
+    saved = form is None and request.method == "POST"
     template = "activities/board.html#card" if request.htmx else "activities/status.html"
     context = {"card": card, "stale": stale, "saved": saved}
     response = render(request, template, context)

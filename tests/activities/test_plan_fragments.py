@@ -68,6 +68,12 @@ def move_to_other_status(agreement, parent, sub):
     }
 
 
+def comment_on_status(agreement, parent, sub):
+    # The same status with a new word on it: the card shows the latest comment.
+    parent.set_status(parent.status, by=None, comment="Lokalen är bokad till hösten.")
+    return "Lokalen är bokad till hösten."
+
+
 def finish_sub_activity(agreement, parent, sub):
     finished = make_statuses(agreement)["finished"]
     sub.set_status(finished, by=None, comment="Klar.")
@@ -124,6 +130,7 @@ CHANGES = {
         recode_goal_area,
         rename_person,
         rename_unlinked_person,
+        comment_on_status,
     ],
     "matrix": [rename_status, change_symbol, rename_activity, move_to_other_status, prioritise, finish_sub_activity],
     "grid": [
@@ -176,6 +183,19 @@ def shown_of(page: str, html: str, activity) -> str:
 
 def card_of(html: str, activity) -> str:
     return shown_of("board", html, activity)
+
+
+def test_a_card_shows_the_new_name_of_whoever_wrote_its_comment_on_the_next_request(cast, login, plan):
+    agreement, parent, _ = plan
+    writer = cast["operative"]
+    parent.set_status(parent.status, by=writer, comment="Igång.")
+    client = login(cast["admin"])
+    before = card_of(client.get(PAGES["board"](agreement)).content.decode(), parent)
+    writer.first_name, writer.last_name = "Maria", "Lind"
+    writer.save()
+    after = card_of(client.get(PAGES["board"](agreement)).content.decode(), parent)
+    assert "Operative, <time" in before
+    assert "Maria Lind, <time" in after
 
 
 def test_a_card_kept_for_a_user_who_may_change_it_is_not_shown_to_one_who_may_not(cast, login, agreement):
