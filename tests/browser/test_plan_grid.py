@@ -65,8 +65,22 @@ def press_until_scrolled(page, key: str, prop: str) -> bool:
         )
     except Exception:  # Playwright's TimeoutError: nothing moved
         return False
-    page.wait_for_timeout(60)  # keyboard scrolling is smooth: let it settle
+    settle(page)
     return True
+
+
+def settle(page) -> None:
+    """Wait for smooth scrolling (the region's and the page's) to come to rest."""
+    where = (
+        "(() => { const r = document.querySelector('.grid-scroll'); return [r.scrollLeft, r.scrollTop, scrollY]; })()"
+    )
+    last = page.evaluate(where)
+    for _ in range(50):
+        page.wait_for_timeout(50)
+        now = page.evaluate(where)
+        if now == last:
+            return
+        last = now
 
 
 def test_official_switches_to_the_grid_and_reaches_every_goal_area_by_keyboard_at_768_px(browser, server, demo):
@@ -108,11 +122,10 @@ def test_official_switches_to_the_grid_and_reaches_every_goal_area_by_keyboard_a
     assert abs(names["x"] - region["x"]) <= 2
 
     # Down the rows: the head row stays at the top of the region.
-    for _ in range(3):
-        press_until_scrolled(page, "PageDown", "scrollTop")
-    assert page.evaluate("document.querySelector('.grid-scroll').scrollTop") > 0
-    head_row = page.locator(".plan-grid thead th.grid-name").bounding_box()
-    assert abs(head_row["y"] - page.locator(".grid-scroll").bounding_box()["y"]) <= 2
+    assert press_until_scrolled(page, "PageDown", "scrollTop")
+    below_region_top = """() => document.querySelector('.plan-grid thead th.grid-name').getBoundingClientRect().top
+      - document.querySelector('.grid-scroll').getBoundingClientRect().top"""
+    assert abs(page.evaluate(below_region_top)) <= 2
     page.set_viewport_size({"width": 768, "height": 1024})
     page.evaluate("""() => {
       document.querySelector('.grid-scroll').scrollTop = 0;
