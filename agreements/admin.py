@@ -135,6 +135,8 @@ class SignatoryInline(FrozenPartInlineMixin, admin.TabularInline):
     model = Signatory
     form = SignatoryAdminForm
     formset = SignatoryFormSet
+    # Named, or the inline takes the form's own two fields only and a signatory cannot be entered here at all.
+    fields = ["order", "name", "title", "organisation", "party", "signed_on", "signed_undated"]
     extra = 0
 
 

@@ -338,9 +338,10 @@ class OrganisationForm(forms.ModelForm):
 
 
 class SignatoryForm(forms.ModelForm):
-    """Who signs for which party, in which office. A date (or "no date on the paper") typed here registers the
-    signature through Agreement.register_signature, as the sign page does: the last one freezes the agreement. A
-    registered signature is shown, not changed."""
+    """Who signs for which party, in which office. Once listed, a date (or "no date on the paper") typed here
+    registers the signature through Agreement.register_signature, as the sign page does: the last one freezes the
+    agreement. Not when adding one: a first signatory added as signed would be the last to sign, and freeze the
+    agreement before the others are listed. A registered signature is shown, not changed."""
 
     party = PartyChoiceField(label=_("Signs for"), queryset=Party.objects.none())
 
@@ -367,7 +368,12 @@ class SignatoryForm(forms.ModelForm):
             "agreementparty__order", "agreementparty__pk"
         )
         self.fields["organisation"].required = False
-        if self.instance.has_signed:
+        # As stored: validating writes what was typed into the instance.
+        self.signed_already = self.instance.has_signed
+        self.signed_on_already = self.instance.signed_on
+        if self.instance.pk is None:
+            del self.fields["signed_on"], self.fields["signed_undated"]
+        elif self.instance.has_signed:
             # A registered signature is part of the record: shown, never changed here (nor in the admin).
             for name in ("signed_on", "signed_undated"):
                 self.fields[name].disabled = True
@@ -381,8 +387,8 @@ class SignatoryForm(forms.ModelForm):
     @property
     def signature(self) -> tuple[bool, datetime.date | None]:
         """Whether saving registers a signature now, and its date (None: signed with no date on the paper)."""
-        if self.fields["signed_on"].disabled:
-            return False, None  # signed already
+        if "signed_on" not in self.fields or self.fields["signed_on"].disabled:
+            return False, None  # a new signatory, or signed already
         if signed_on := self.cleaned_data.get("signed_on"):
             return True, signed_on
         return bool(self.cleaned_data.get("signed_undated")), None

@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -199,11 +201,14 @@ def agreement_party_edit(request: HttpRequest, pk: int, party_pk: int) -> HttpRe
     context = {"agreement": agreement, "row": row}
     if agreement.is_frozen:
         return _frozen(request, "agreements/party_form.html", context)
-    form = AgreementPartyForm(request.POST or None, instance=row)
+    # The forms change copies: the page's heading names the party as stored, whatever was typed.
+    form = AgreementPartyForm(request.POST or None, instance=copy.copy(row))
     # An organisation that is a party to other agreements too is named by them as well (signed ones among them):
     # its own details are changed in the admin, knowingly, not from one draft's page.
     own = not row.party.agreements.exclude(pk=agreement.pk).exists()
-    organisation = OrganisationForm(request.POST or None, instance=row.party, prefix="organisation") if own else None
+    organisation = (
+        OrganisationForm(request.POST or None, instance=copy.copy(row.party), prefix="organisation") if own else None
+    )
     if request.method == "POST" and form.is_valid() and (organisation is None or organisation.is_valid()):
         try:
             with transaction.atomic():
@@ -293,7 +298,7 @@ def agreement_signatory_edit(request: HttpRequest, pk: int, signatory_pk: int) -
     context = {"agreement": agreement, "signatory": signatory}
     if agreement.is_frozen:
         return _frozen(request, "agreements/signatory_form.html", context)
-    form = SignatoryForm(agreement, request.POST or None, instance=signatory)
+    form = SignatoryForm(agreement, request.POST or None, instance=copy.copy(signatory))
     if request.method == "POST" and form.is_valid():
         return _save_signatory(request, agreement, form, context, "agreements/signatory_form.html")
     return render(request, "agreements/signatory_form.html", context | {"form": form})
