@@ -2,7 +2,7 @@ import copy
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -180,6 +180,10 @@ def agreement_parties(request: HttpRequest, pk: int) -> HttpResponse:
             added = form.save()
         except FrozenError:
             return _frozen(request, "agreements/parties.html", context)
+        except IntegrityError:
+            # The same organisation or short name saved by someone else since the form was checked.
+            form.add_error(None, _("Someone else added this party or short name just now: see the list above."))
+            return render(request, "agreements/parties.html", context | {"form": form})
         messages.success(request, _("%(party)s is now a party to the agreement.") % {"party": added.party})
         return redirect("agreements:parties", agreement.pk)
     return render(request, "agreements/parties.html", context | {"form": form})
