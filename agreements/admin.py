@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,8 +31,22 @@ class PartyAdmin(HistoryAdmin):
     search_fields = ["name", "organisation_number"]
 
 
+class RemovalRefusedFormSet(BaseInlineFormSet):
+    """Says why a row ticked for deletion cannot go (a party someone signs for, the last unsigned signatory;
+    `removal_refused` on the model) instead of the model's refusal failing the save."""
+
+    def clean(self):
+        super().clean()
+        refused = [
+            reason for form in self.deleted_forms if form.instance.pk and (reason := form.instance.removal_refused())
+        ]
+        if refused:
+            raise forms.ValidationError(refused)
+
+
 class AgreementPartyInline(FrozenPartInlineMixin, admin.TabularInline):
     model = AgreementParty
+    formset = RemovalRefusedFormSet
     extra = 0
 
 
@@ -95,9 +110,33 @@ class SignatoryAdminForm(forms.ModelForm):
         return False, None
 
 
+class SignatoryFormSet(RemovalRefusedFormSet):
+    """A signatory may sign for a party added on the same page: the parties' inline is saved first."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.instance.parties_added_alongside = self.parties_posted()
+
+    def parties_posted(self) -> frozenset[int]:
+        prefix = "agreement_parties"  # the parties' inline, named by its related name
+        if not self.is_bound:
+            return frozenset()
+        total = str(self.data.get(f"{prefix}-TOTAL_FORMS", ""))
+        rows = range(min(int(total), 1000)) if total.isascii() and total.isdigit() else range(0)
+        values = [
+            str(self.data.get(f"{prefix}-{row}-party", ""))
+            for row in rows
+            if not self.data.get(f"{prefix}-{row}-DELETE")
+        ]
+        return frozenset(int(value) for value in values if value.isascii() and value.isdigit())
+
+
 class SignatoryInline(FrozenPartInlineMixin, admin.TabularInline):
     model = Signatory
     form = SignatoryAdminForm
+    formset = SignatoryFormSet
+    # Named, or the inline takes the form's own two fields only and a signatory cannot be entered here at all.
+    fields = ["order", "name", "title", "organisation", "party", "signed_on", "signed_undated"]
     extra = 0
 
 

@@ -25,9 +25,10 @@ def copy_rows(
     key: Callable[[models.Model], object],
     fields: tuple[str, ...],
     by,
+    adjust: Callable[[models.Model], None] | None = None,
 ) -> int:
     """Copy each row of `source`'s `relation` into `target` unless `target` has one with the same `key`; returns how
-    many it made."""
+    many it made. `adjust` changes a copy before it is checked and saved."""
     rows = getattr(source, relation).all()
     taken = {key(row) for row in rows.model.objects.filter(agreement=target)}
     made = 0
@@ -35,6 +36,8 @@ def copy_rows(
         if key(row) in taken:
             continue
         copy = type(row)(agreement=target, **{name: getattr(row, name) for name in fields})
+        if adjust is not None:
+            adjust(copy)
         save_copy(copy, by)
         taken.add(key(copy))
         made += 1
@@ -103,7 +106,15 @@ def copy_goal_areas(source: Agreement, target: Agreement, *, by) -> int:
 
 @transaction.atomic
 def copy_signatories(source: Agreement, target: Agreement, *, by) -> int:
-    """Who signs for each party, as not yet signed: the new agreement is signed afresh."""
+    """Who signs for each party, as not yet signed: the new agreement is signed afresh. A signatory signs for the
+    same party where the new agreement has it (its parties are copied first), else for none yet (a signatory's party
+    is one of the agreement's), under the same organisation's name."""
+    parties = set(target.agreement_parties.values_list("party_id", flat=True))
+
+    def for_a_party_of_the_target(copy) -> None:
+        if copy.party_id not in parties:
+            copy.party = None
+
     return copy_rows(
         source,
         target,
@@ -111,6 +122,7 @@ def copy_signatories(source: Agreement, target: Agreement, *, by) -> int:
         key=lambda row: (row.name, row.organisation),
         fields=("order", "name", "title", "organisation", "party"),
         by=by,
+        adjust=for_a_party_of_the_target,
     )
 
 

@@ -3,13 +3,15 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .access import visible_agreements
-from .models import Agreement, Amendment, Signatory
+from .limits import SHORT_TEXT
+from .models import Agreement, AgreementParty, Amendment, Party, Signatory
 from .once import OnceForm
 from .structure import copiers, copy_structure, start_agreement
 
@@ -221,3 +223,193 @@ class AmendmentForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(Amendment.Kind.REVISION, Amendment.Kind.REVISION.label)]
+
+
+# --- The parties and signatories of a draft ---------------------------------------------------------------------
+
+
+class PartyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, party: Party) -> str:
+        return f"{party.name} ({party.organisation_number})" if party.organisation_number else party.name
+
+
+def _next_order(rows) -> int:
+    return (rows.aggregate(last=models.Max("order"))["last"] or 0) + 1
+
+
+class AddPartyForm(forms.ModelForm):
+    """A party to a draft: an organisation registered already (a party to another agreement), or a new one with its
+    name, organisation number and address; with the short name the text calls it by. The models' rules decide
+    (Party.clean, AgreementParty.clean and their constraints), here as in the admin."""
+
+    NEW_ORGANISATION_FIELDS = ("name", "kind", "organisation_number", "address")
+
+    party = PartyChoiceField(
+        label=_("Registered organisation"),
+        queryset=Party.objects.none(),
+        required=False,
+        empty_label=_("None of these: a new organisation (below)"),
+    )
+
+    class Meta:
+        model = AgreementParty
+        fields = ["party", "short_name", "joined_on"]
+        widgets = {"joined_on": DATE_WIDGET}
+        help_texts = {"joined_on": _("Only for a party that joined later than the others, as the text says.")}
+
+    def __init__(self, agreement: Agreement, *args, **kwargs):
+        super().__init__(*args, instance=AgreementParty(agreement=agreement), **kwargs)
+        self.agreement = agreement
+        self.new_party: Party | None = None
+        # The new organisation's fields as the model has them: labels, lengths, the organisation number's check.
+        for name in self.NEW_ORGANISATION_FIELDS:
+            field = Party._meta.get_field(name).formfield()
+            field.required = False
+            self.fields[name] = field
+        self.fields["address"].widget = forms.Textarea(attrs={"rows": 3, "maxlength": SHORT_TEXT})
+        self.fields["party"].queryset = Party.objects.exclude(agreementparty__agreement=agreement).order_by("name")
+        self.order_fields(["party", *self.NEW_ORGANISATION_FIELDS])
+
+    @property
+    def new_organisation_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.NEW_ORGANISATION_FIELDS]
+
+    def clean(self):
+        cleaned = super().clean()
+        party, name = cleaned.get("party"), (cleaned.get("name") or "").strip()
+        if "party" in self.errors or "name" in self.errors:
+            return cleaned
+        if party and name:
+            self.add_error("name", _("Choose a registered organisation or fill in a new one, not both."))
+        elif not party and not name and self.fields["party"].queryset.exists():
+            self.add_error("party", _("Choose the organisation, or fill in the new organisation's name below."))
+        elif not party and not name:
+            # Every registered organisation is a party already: the page offers only the new one's fields.
+            self.add_error("name", self.fields["name"].error_messages["required"])
+        elif name:
+            self._clean_new_party(name)
+        return cleaned
+
+    def _clean_new_party(self, name: str) -> None:
+        registered = Party.objects.filter(name__iexact=name).first()
+        if registered is not None:
+            self.add_error(
+                "name", _("“%(name)s” is registered already: choose it in the list above.") % {"name": registered}
+            )
+            return
+        values = {field: self.cleaned_data.get(field) or "" for field in self.NEW_ORGANISATION_FIELDS}
+        party = Party(**values | {"name": name, "kind": values["kind"] or Party.Kind.OTHER})
+        try:
+            party.full_clean()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                self.add_error(field if field in self.NEW_ORGANISATION_FIELDS else None, messages)
+            return
+        self.new_party = party
+
+    @transaction.atomic
+    def save(self, commit: bool = True) -> AgreementParty:
+        row = super().save(commit=False)
+        if self.new_party is not None:
+            self.new_party.save()
+            row.party = self.new_party
+        row.order = _next_order(AgreementParty.objects.filter(agreement=self.agreement))
+        row.save()
+        return row
+
+
+class AgreementPartyForm(forms.ModelForm):
+    """What the agreement says of one of its parties: the short name the text uses and when it joined."""
+
+    class Meta:
+        model = AgreementParty
+        fields = ["short_name", "joined_on"]
+        widgets = {"joined_on": DATE_WIDGET}
+        help_texts = {"joined_on": _("Only for a party that joined later than the others, as the text says.")}
+
+
+class OrganisationForm(forms.ModelForm):
+    """The organisation's own details: offered only while it is a party to this draft alone (agreements.views)."""
+
+    class Meta:
+        model = Party
+        fields = ["name", "kind", "organisation_number", "address"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+
+class SignatoryForm(forms.ModelForm):
+    """Who signs for which party, in which office. Once listed, a date (or "no date on the paper") typed here
+    registers the signature through Agreement.register_signature, as the sign page does: the last one freezes the
+    agreement. Not when adding one: a first signatory added as signed would be the last to sign, and freeze the
+    agreement before the others are listed. A registered signature is shown, not changed."""
+
+    party = PartyChoiceField(label=_("Signs for"), queryset=Party.objects.none())
+
+    class Meta:
+        model = Signatory
+        fields = ["name", "title", "party", "organisation", "signed_on", "signed_undated"]
+        labels = {
+            "title": _("Title or office"),
+            "signed_on": _("Signed on"),
+            "signed_undated": _("Signed, but no date is written on the paper"),
+        }
+        help_texts = {
+            "title": _("As printed under the signature: kommunstyrelsens ordförande, lokalpolisområdeschef."),
+            "organisation": _("As printed under the signature; left empty, the party's name."),
+            "signed_on": _("Leave empty until they have signed."),
+        }
+        widgets = {"signed_on": DATE_WIDGET}
+
+    def __init__(self, agreement: Agreement, *args, **kwargs):
+        kwargs.setdefault("instance", Signatory(agreement=agreement))
+        super().__init__(*args, **kwargs)
+        self.agreement = agreement
+        self.fields["party"].queryset = Party.objects.filter(agreementparty__agreement=agreement).order_by(
+            "agreementparty__order", "agreementparty__pk"
+        )
+        self.fields["organisation"].required = False
+        # As stored: validating writes what was typed into the instance.
+        self.signed_already = self.instance.has_signed
+        self.signed_on_already = self.instance.signed_on
+        if self.instance.pk is None:
+            del self.fields["signed_on"], self.fields["signed_undated"]
+        elif self.instance.has_signed:
+            # A registered signature is part of the record: shown, never changed here (nor in the admin).
+            for name in ("signed_on", "signed_undated"):
+                self.fields[name].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("organisation") and cleaned.get("party"):
+            cleaned["organisation"] = cleaned["party"].name
+        return cleaned
+
+    @property
+    def signature(self) -> tuple[bool, datetime.date | None]:
+        """Whether saving registers a signature now, and its date (None: signed with no date on the paper)."""
+        if "signed_on" not in self.fields or self.fields["signed_on"].disabled:
+            return False, None  # a new signatory, or signed already
+        if signed_on := self.cleaned_data.get("signed_on"):
+            return True, signed_on
+        return bool(self.cleaned_data.get("signed_undated")), None
+
+    @transaction.atomic
+    def save(self, commit: bool = True) -> Signatory:
+        signs, signed_on = self.signature
+        signatory = super().save(commit=False)
+        if signs:
+            signatory.signed_on, signatory.signed_undated = None, False
+        if signatory.pk is None:
+            signatory.order = _next_order(Signatory.objects.filter(agreement=self.agreement))
+        signatory.save()
+        if signs:
+            self.agreement.register_signature(signatory, on=signed_on)
+        return signatory
+
+
+class MoveForm(forms.Form):
+    """One place up or down in the agreement's order."""
+
+    direction = forms.TypedChoiceField(
+        choices=[("-1", _("Move up")), ("1", _("Move down"))], coerce=int, widget=forms.HiddenInput
+    )

@@ -11,6 +11,7 @@ appendices (agreements.appendix_models: the appendices signed with it are frozen
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .freezing import Freezable, FreezableQuerySet, FrozenError, FrozenPart, FrozenPartQuerySet
 from .history import HistoricalRecords
@@ -28,6 +30,45 @@ from .limits import LONG_TEXT, SHORT_TEXT, TEXT, limited_text
 # What code and tests catch when a signed agreement refuses a change.
 FrozenAgreementError = FrozenError
 FROZEN_MESSAGE = _("The agreement is signed and its text is frozen; record the change as a revision.")
+# What the pages for its parties and signatories say once it is signed.
+PARTS_FROZEN_MESSAGE = _(
+    "The agreement is signed: its parties and signatories are frozen with its text. A change is recorded as a "
+    "dated revision that names the decision behind it."
+)
+
+# A Swedish organisation number is six digits, a hyphen and four digits, the last a check digit; typed, the hyphen
+# may be left out or be a space ("2120002080", "212000 2080"). Stored and printed with the hyphen.
+ORGANISATION_NUMBER_TYPED = re.compile(r"([0-9]{6})[- ]?([0-9]{4})")
+
+
+def normalised_organisation_number(value: str) -> str:
+    """ "2120002080" and "212000 2080" as "212000-2080"; anything else as it was typed (the validator says why)."""
+    typed = ORGANISATION_NUMBER_TYPED.fullmatch(value.strip())
+    return f"{typed[1]}-{typed[2]}" if typed else value
+
+
+def luhn_valid(digits: str) -> bool:
+    """The Luhn check (mod 10) that the last digit of a Swedish organisation or personal number makes."""
+    total = 0
+    for position, digit in enumerate(int(d) for d in digits):
+        doubled = digit * 2 if position % 2 == len(digits) % 2 else digit
+        total += doubled - 9 if doubled > 9 else doubled
+    return total % 10 == 0
+
+
+def validate_organisation_number(value: str) -> None:
+    typed = ORGANISATION_NUMBER_TYPED.fullmatch(value.strip())
+    if typed is None:
+        raise ValidationError(
+            _("Write the organisation number as six digits, a hyphen and four digits: NNNNNN-NNNN, e.g. 212000-2080."),
+            code="format",
+        )
+    if not luhn_valid(typed[1] + typed[2]):
+        raise ValidationError(
+            _("%(number)s is not an organisation number: its last digit (the check digit) does not match. Check it."),
+            code="check_digit",
+            params={"number": normalised_organisation_number(value)},
+        )
 
 
 class Party(models.Model):
@@ -38,9 +79,20 @@ class Party(models.Model):
         REGION = "region", _("Region")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        unique=True,
+        error_messages={"unique": _("An organisation of that name is registered already.")},
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    organisation_number = models.CharField(_("organisation number"), max_length=20, blank=True)
+    organisation_number = models.CharField(
+        _("organisation number"),
+        max_length=20,
+        blank=True,
+        validators=[validate_organisation_number],
+        help_text=_("Ten digits as NNNNNN-NNNN, e.g. 212000-2080."),
+    )
     address = limited_text(_("address"), limit=SHORT_TEXT, blank=True)
     history = HistoricalRecords()
 
@@ -48,9 +100,22 @@ class Party(models.Model):
         ordering = ["name"]
         verbose_name = _("party")
         verbose_name_plural = _("parties")
+        constraints = [
+            # The format in the database too (the check digit is the validator's): the admin, the shell and a
+            # restore store an organisation number as the agreement prints it, or none.
+            models.CheckConstraint(
+                condition=Q(organisation_number="") | Q(organisation_number__regex=r"^[0-9]{6}-[0-9]{4}$"),
+                name="party_organisation_number_format",
+                violation_error_message=_("Write the organisation number as NNNNNN-NNNN."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # After the field's validator accepted it: stored with its hyphen, as the agreement prints it.
+        self.organisation_number = normalised_organisation_number(self.organisation_number)
 
 
 class AgreementQuerySet(FreezableQuerySet):
@@ -379,7 +444,32 @@ class Agreement(Freezable):
         )
 
 
-class AgreementParty(FrozenPart):
+class MovableInOrder:
+    """A part the agreement lists in its own order (`order`): moved one place up or down at a time."""
+
+    def move(self, offset: int, *, by=None) -> bool:
+        """Move `offset` places (-1: up, 1: down) among the agreement's rows, numbering them 1, 2, 3… again.
+
+        False when it is first or last already. The agreement's row is locked, so two moves at once number the
+        rows one after the other; a signed agreement's rows refuse (FrozenError) like any other change."""
+        with transaction.atomic():
+            Agreement.objects.select_for_update().only("pk").get(pk=self.agreement_id)
+            rows = list(type(self).objects.filter(agreement=self.agreement_id))
+            index = next(i for i, row in enumerate(rows) if row.pk == self.pk)
+            if not 0 <= index + offset < len(rows):
+                return False
+            rows.insert(index + offset, rows.pop(index))
+            for number, row in enumerate(rows, start=1):
+                if row.order != number:
+                    row.order = number
+                    if by is not None:
+                        row._history_user = by
+                    row.save(update_fields=["order"])
+            self.order = rows[index + offset].order
+        return True
+
+
+class AgreementParty(MovableInOrder, FrozenPart):
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="agreement_parties"
     )
@@ -398,10 +488,59 @@ class AgreementParty(FrozenPart):
         ordering = ["order", "pk"]
         verbose_name = _("party to the agreement")
         verbose_name_plural = _("parties to the agreement")
-        constraints = [models.UniqueConstraint(fields=["agreement", "party"], name="unique_party_per_agreement")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "party"],
+                name="unique_party_per_agreement",
+                violation_error_message=_("The organisation is a party to the agreement already."),
+            ),
+            # The text tells its parties apart by these: two called "kommunen" would make it ambiguous.
+            models.UniqueConstraint(
+                "agreement",
+                Lower("short_name"),
+                condition=~Q(short_name=""),
+                name="unique_party_short_name",
+                violation_error_message=_("Another party to the agreement has that short name already."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.party)
+
+    def clean(self) -> None:
+        if not self.agreement_id:
+            return
+        others = AgreementParty.objects.filter(agreement=self.agreement_id).exclude(pk=self.pk).select_related("party")
+        errors = {}
+        for other in others:
+            if self.party_id and other.party_id == self.party_id:
+                errors["party"] = _("%(party)s is a party to the agreement already.") % {"party": other.party}
+            short_name = self.short_name.strip()
+            if short_name and other.short_name.casefold() == short_name.casefold():
+                errors["short_name"] = _("%(party)s is called “%(short)s” in the text already.") % {
+                    "party": other.party,
+                    "short": other.short_name,
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    def removal_refused(self) -> str | None:
+        """Why the party cannot be removed from the agreement now (a sentence for the page), or None."""
+        if self.owner_is_frozen():
+            return str(PARTS_FROZEN_MESSAGE)
+        signers = list(self.agreement.signatories.filter(party=self.party_id).values_list("name", flat=True))
+        if signers:
+            return ngettext(
+                "%(names)s signs for %(party)s: remove the signatory, or let them sign for another party, first.",
+                "%(names)s sign for %(party)s: remove the signatories, or let them sign for another party, first.",
+                len(signers),
+            ) % {"names": ", ".join(signers), "party": self.party}
+        return None
+
+    def delete(self, *args, **kwargs):
+        if (reason := self.removal_refused()) and not self.owner_is_frozen():
+            raise ValidationError(reason, code="signs_for_party")
+        return super().delete(*args, **kwargs)  # a signed agreement's part: FrozenError
 
 
 class Principle(FrozenPart):
@@ -502,9 +641,13 @@ class SignatoryQuerySet(FrozenPartQuerySet):
         return self.filter(signed_on__isnull=True, signed_undated=False)
 
 
-class Signatory(FrozenPart):
+class Signatory(MovableInOrder, FrozenPart):
     """Someone who signs for a party. `signed_on` and `signed_undated` are set by Agreement.register_signature
     only: a date, or "signed, no date on the paper"."""
+
+    # Parties added to the agreement in the same submit as this signatory (the admin's agreement page saves its
+    # parties before its signatories): the party may be one of them.
+    parties_added_alongside: frozenset[int] = frozenset()
 
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="signatories"
@@ -544,6 +687,41 @@ class Signatory(FrozenPart):
             raise ValidationError(
                 {"signed_undated": _("A signature has a date or is marked as undated, not both.")}, code="both"
             )
+        if self.party_id and self.agreement_id and self._party_set_now() and not self._signs_for_one_of_its_parties():
+            message = _("%(party)s is not a party to this agreement: add it to the parties first.")
+            raise ValidationError({"party": ValidationError(message % {"party": self.party}, code="not_a_party")})
+
+    def _party_set_now(self) -> bool:
+        # Checked when the party is chosen, so a row stored before the rule does not stop its agreement's page.
+        stored = Signatory.objects.filter(pk=self.pk, agreement=self.agreement_id, party=self.party_id)
+        return self.pk is None or not stored.exists()
+
+    def _signs_for_one_of_its_parties(self) -> bool:
+        if self.party_id in self.parties_added_alongside:
+            return True
+        return AgreementParty.objects.filter(agreement=self.agreement_id, party=self.party_id).exists()
+
+    def removal_refused(self) -> str | None:
+        """Why the signatory cannot be removed now (a sentence for the page), or None."""
+        if self.owner_is_frozen():
+            return str(PARTS_FROZEN_MESSAGE)
+        others = Signatory.objects.filter(agreement=self.agreement_id).exclude(pk=self.pk)
+        if not self.has_signed and others.exists() and not others.unsigned().exists():
+            # Everyone left would have signed, yet the agreement would not be signed: only the last signature
+            # freezes it (Agreement.register_signature).
+            return str(
+                _(
+                    "Everyone else has signed: without %(name)s the agreement would be signed by all but not "
+                    "frozen. Add who signs instead first, or register the signature."
+                )
+                % {"name": self.name}
+            )
+        return None
+
+    def delete(self, *args, **kwargs):
+        if (reason := self.removal_refused()) and not self.owner_is_frozen():
+            raise ValidationError(reason, code="last_unsigned")
+        return super().delete(*args, **kwargs)  # a signed agreement's part: FrozenError
 
 
 class Amendment(FrozenPart):

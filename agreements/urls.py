@@ -11,5 +11,15 @@ urlpatterns = [
     path("<int:pk>/nasta/", views.agreement_successor, name="successor"),
     path("<int:pk>/underteckna/", views.agreement_sign, name="sign"),
     path("<int:pk>/andring/", views.amendment_create, name="amend"),
+    path("<int:pk>/parter/", views.agreement_parties, name="parties"),
+    path("<int:pk>/parter/<int:party_pk>/", views.agreement_party_edit, name="party_edit"),
+    path("<int:pk>/parter/<int:party_pk>/flytta/", views.agreement_party_move, name="party_move"),
+    path("<int:pk>/parter/<int:party_pk>/ta-bort/", views.agreement_party_remove, name="party_remove"),
+    path("<int:pk>/undertecknare/", views.agreement_signatories, name="signatories"),
+    path("<int:pk>/undertecknare/<int:signatory_pk>/", views.agreement_signatory_edit, name="signatory_edit"),
+    path("<int:pk>/undertecknare/<int:signatory_pk>/flytta/", views.agreement_signatory_move, name="signatory_move"),
+    path(
+        "<int:pk>/undertecknare/<int:signatory_pk>/ta-bort/", views.agreement_signatory_remove, name="signatory_remove"
+    ),
     path("bilagor/<int:pk>/fil/", views.appendix_file, name="appendix_file"),
 ]

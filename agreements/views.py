@@ -1,13 +1,27 @@
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .access import can_edit_agreement, get_agreement_for_user, is_admin, visible_agreements
-from .forms import AgreementForm, AmendmentForm, NewAgreementForm, SignatureForm
-from .models import Agreement, AppendixVersion
+from .forms import (
+    AddPartyForm,
+    AgreementForm,
+    AgreementPartyForm,
+    AmendmentForm,
+    MoveForm,
+    NewAgreementForm,
+    OrganisationForm,
+    SignatoryForm,
+    SignatureForm,
+)
+from .freezing import FrozenError
+from .models import PARTS_FROZEN_MESSAGE, Agreement, AgreementParty, AppendixVersion, Signatory
 from .once import once
 
 
@@ -141,3 +155,191 @@ def appendix_file(request: HttpRequest, pk: int) -> HttpResponse:
     except AppendixVersion.DoesNotExist:
         raise Http404 from None
     return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.file_name)
+
+
+# --- The parties and signatories of a draft ---------------------------------------------------------------------
+# Administrators enter them here rather than in the Django admin. A signed agreement's are frozen with its text: the
+# pages still show them, say why they cannot change, and answer a POST with 409, changing nothing (the models refuse
+# it anyway; FrozenError is caught for an agreement signed between the check and the save).
+
+
+def _frozen(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    status = 409 if request.method == "POST" else 200
+    return render(request, template, context | {"frozen": True, "frozen_message": PARTS_FROZEN_MESSAGE}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_parties(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_agreement_for_user(request, pk, edit=True)
+    context = _parties_context(agreement)
+    if agreement.is_frozen:
+        return _frozen(request, "agreements/parties.html", context)
+    form = AddPartyForm(agreement, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = form.save()
+        except FrozenError:
+            return _frozen(request, "agreements/parties.html", context)
+        except IntegrityError:
+            # The same organisation or short name saved by someone else since the form was checked.
+            form.add_error(None, _("Someone else added this party or short name just now: see the list above."))
+            return render(request, "agreements/parties.html", context | {"form": form})
+        messages.success(request, _("%(party)s is now a party to the agreement.") % {"party": added.party})
+        return redirect("agreements:parties", agreement.pk)
+    return render(request, "agreements/parties.html", context | {"form": form})
+
+
+def _parties_context(agreement: Agreement) -> dict:
+    return {"agreement": agreement, "parties": agreement.agreement_parties.select_related("party")}
+
+
+def _agreement_party(request: HttpRequest, pk: int, party_pk: int) -> tuple[Agreement, AgreementParty]:
+    agreement = get_agreement_for_user(request, pk, edit=True)
+    row = get_object_or_404(agreement.agreement_parties.select_related("party"), pk=party_pk)
+    return agreement, row
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_party_edit(request: HttpRequest, pk: int, party_pk: int) -> HttpResponse:
+    agreement, row = _agreement_party(request, pk, party_pk)
+    context = {"agreement": agreement, "row": row}
+    if agreement.is_frozen:
+        return _frozen(request, "agreements/party_form.html", context)
+    # The forms change copies: the page's heading names the party as stored, whatever was typed.
+    form = AgreementPartyForm(request.POST or None, instance=copy.copy(row))
+    # An organisation that is a party to other agreements too is named by them as well (signed ones among them):
+    # its own details are changed in the admin, knowingly, not from one draft's page.
+    own = not row.party.agreements.exclude(pk=agreement.pk).exists()
+    organisation = (
+        OrganisationForm(request.POST or None, instance=copy.copy(row.party), prefix="organisation") if own else None
+    )
+    if request.method == "POST" and form.is_valid() and (organisation is None or organisation.is_valid()):
+        try:
+            with transaction.atomic():
+                form.save()
+                if organisation is not None:
+                    organisation.save()
+        except FrozenError:
+            return _frozen(request, "agreements/party_form.html", context)
+        messages.success(request, _("%(party)s was saved.") % {"party": row.party})
+        return redirect("agreements:parties", agreement.pk)
+    return render(request, "agreements/party_form.html", context | {"form": form, "organisation": organisation})
+
+
+@require_POST
+def agreement_party_move(request: HttpRequest, pk: int, party_pk: int) -> HttpResponse:
+    agreement, row = _agreement_party(request, pk, party_pk)
+    if agreement.is_frozen:
+        return _frozen(request, "agreements/parties.html", _parties_context(agreement))
+    return _move(request, agreement, row, back="agreements:parties")
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_party_remove(request: HttpRequest, pk: int, party_pk: int) -> HttpResponse:
+    agreement, row = _agreement_party(request, pk, party_pk)
+    texts = {
+        "title": _("Remove %(name)s as a party?") % {"name": row.party},
+        "explanation": _(
+            "The organisation stays registered (other agreements may name it); only this draft leaves it out."
+        ),
+        "back_label": _("Parties"),
+        "removed": _("%(name)s is no longer a party.") % {"name": row.party},
+    }
+    return _remove(request, agreement, row, back="agreements:parties", texts=texts)
+
+
+def _move(request: HttpRequest, agreement: Agreement, row, *, back: str) -> HttpResponse:
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        try:
+            row.move(form.cleaned_data["direction"], by=request.user)
+        except FrozenError:
+            messages.error(request, PARTS_FROZEN_MESSAGE)
+    return redirect(back, agreement.pk)
+
+
+def _remove(request: HttpRequest, agreement: Agreement, row, *, back: str, texts: dict) -> HttpResponse:
+    """The confirmation page (GET), and the removal it confirms (POST): refused, with the reason, when the model
+    refuses it (frozen, someone signs for the party, the last unsigned signatory)."""
+    context = {"agreement": agreement, "row": row, "back": back, "refused": row.removal_refused()} | texts
+    if request.method == "POST":
+        if context["refused"] is None:
+            try:
+                row.delete()
+            except ValidationError as error:  # signed, or someone signs for it, since the check
+                context["refused"] = " ".join(error.messages)
+            else:
+                messages.success(request, texts["removed"])
+                return redirect(back, agreement.pk)
+        return render(request, "agreements/remove.html", context, status=409)
+    return render(request, "agreements/remove.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_signatories(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_agreement_for_user(request, pk, edit=True)
+    context = _signatories_context(agreement)
+    if agreement.is_frozen:
+        return _frozen(request, "agreements/signatories.html", context)
+    form = SignatoryForm(agreement, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return _save_signatory(request, agreement, form, context, "agreements/signatories.html")
+    return render(request, "agreements/signatories.html", context | {"form": form})
+
+
+def _signatories_context(agreement: Agreement) -> dict:
+    return {"agreement": agreement, "signatories": agreement.signatories.select_related("party")}
+
+
+def _agreement_signatory(request: HttpRequest, pk: int, signatory_pk: int) -> tuple[Agreement, Signatory]:
+    agreement = get_agreement_for_user(request, pk, edit=True)
+    return agreement, get_object_or_404(agreement.signatories.select_related("party"), pk=signatory_pk)
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_signatory_edit(request: HttpRequest, pk: int, signatory_pk: int) -> HttpResponse:
+    agreement, signatory = _agreement_signatory(request, pk, signatory_pk)
+    context = {"agreement": agreement, "signatory": signatory}
+    if agreement.is_frozen:
+        return _frozen(request, "agreements/signatory_form.html", context)
+    form = SignatoryForm(agreement, request.POST or None, instance=copy.copy(signatory))
+    if request.method == "POST" and form.is_valid():
+        return _save_signatory(request, agreement, form, context, "agreements/signatory_form.html")
+    return render(request, "agreements/signatory_form.html", context | {"form": form})
+
+
+def _save_signatory(request: HttpRequest, agreement: Agreement, form, context: dict, template: str) -> HttpResponse:
+    signs = form.signature[0]
+    try:
+        signatory = form.save()
+    except FrozenError:
+        return _frozen(request, template, context)
+    agreement.refresh_from_db()
+    if signs and agreement.is_frozen:
+        messages.success(request, _("All have signed: the agreement is signed and its text is now frozen."))
+        return redirect(agreement)
+    if signs:
+        messages.success(request, _("%(name)s was saved and their signature registered.") % {"name": signatory.name})
+    else:
+        messages.success(request, _("%(name)s was saved.") % {"name": signatory.name})
+    return redirect("agreements:signatories", agreement.pk)
+
+
+@require_POST
+def agreement_signatory_move(request: HttpRequest, pk: int, signatory_pk: int) -> HttpResponse:
+    agreement, signatory = _agreement_signatory(request, pk, signatory_pk)
+    if agreement.is_frozen:
+        return _frozen(request, "agreements/signatories.html", _signatories_context(agreement))
+    return _move(request, agreement, signatory, back="agreements:signatories")
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_signatory_remove(request: HttpRequest, pk: int, signatory_pk: int) -> HttpResponse:
+    agreement, signatory = _agreement_signatory(request, pk, signatory_pk)
+    texts = {
+        "title": _("Remove %(name)s as a signatory?") % {"name": signatory.name},
+        "explanation": _("They are no longer named in the signature block of the agreement."),
+        "back_label": _("Signatories"),
+        "removed": _("%(name)s no longer signs the agreement.") % {"name": signatory.name},
+    }
+    return _remove(request, agreement, signatory, back="agreements:signatories", texts=texts)

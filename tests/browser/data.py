@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command, get_commands
 
 from activities.models import Activity, District, Level, Person, Responsibility, Status
-from agreements.models import Agreement, GoalArea, Role
+from agreements.models import Agreement, GoalArea, Party, Role, Signatory
 
 from ..factories import PASSWORD, make_activity, make_agreement, make_statuses, make_user
 
@@ -25,13 +25,37 @@ SEAT_ROLES = {"secretary": Role.OFFICIAL, "adjuster": Role.STRATEGIC, "group_mem
 def build_demo() -> Agreement:
     """The demo agreement: `load_demo` when the project has it, else a small plan built with the factories.
     A draft joins it, as the pages for editing and signing exist only for drafts."""
-    make_agreement("Samverkansöverenskommelse Utkaststad")
+    make_draft()
     if "load_demo" in get_commands():
         call_command("load_demo", verbosity=0)
         agreement = Agreement.objects.filter(activities__isnull=False).order_by("pk").first()
         if agreement is not None:
             return agreement
     return _small_plan()
+
+
+def make_draft() -> Agreement:
+    """A draft with two parties and two signatories, one of whom has signed, so the crawl sees every state of the
+    parties' and signatories' pages: moving up and down, a party that may be removed and one someone signs for, a
+    signature to register and one registered."""
+    draft = make_agreement("Samverkansöverenskommelse Utkaststad")
+    municipality = draft.agreement_parties.get()
+    municipality.short_name = "kommunen"
+    municipality.save()
+    police = Party.objects.create(
+        name="Exempel: lokalpolisområde Utkaststad",
+        kind=Party.Kind.POLICE,
+        organisation_number="202100-0076",
+        address="Box 1\n111 11 Utkaststad",
+    )
+    draft.agreement_parties.create(party=police, short_name="Polisen", order=2)
+    Signatory.objects.filter(agreement=draft).update(party=municipality.party)
+    signed = Signatory.objects.create(
+        agreement=draft, order=2, name="Exempel: Bo Berg", title="lokalpolisområdeschef", organisation=police.name,
+        party=police,
+    )  # fmt: skip
+    draft.register_signature(signed, on=datetime.date(2024, 5, 2))
+    return draft
 
 
 def _small_plan() -> Agreement:

@@ -1,10 +1,10 @@
 """The next agreement, set up in the portal: an administrator creates the successor with its predecessor's
-structure and carries activities over into it, without opening the Django admin."""
+structure, carries activities over into it, and adds a party and a signatory, without opening the Django admin."""
 
 import re
 from urllib.parse import urlsplit
 
-from agreements.models import Agreement
+from agreements.models import Agreement, Party
 
 from .crawler import AXE, Checked, check_open_page, log_in
 from .test_journeys import demo, new_page, screenshot
@@ -56,3 +56,60 @@ def test_admin_sets_up_the_successor_and_carries_three_activities_over(browser, 
     for name in names:
         assert name in matrix
     assert successor.activities.filter(parent=None).count() == 3
+
+
+def test_admin_adds_a_party_and_a_signatory_to_the_successor_without_the_admin(browser, server, demo):
+    agreement, _ = demo
+    page = new_page(browser, server)
+    page.context.add_init_script(path=str(AXE))
+    log_in(page, "browser-admin")
+    page.goto(agreement.get_absolute_url())
+    page.get_by_role("link", name="Skapa nästa överenskommelse").click()
+    page.get_by_label("Gäller till").fill("2031-06-30")
+    page.get_by_role("button", name="Skapa utkastet").click()
+    successor = Agreement.objects.get(predecessor=agreement)
+    copied = [row.party.name for row in agreement.agreement_parties.all()]
+    assert [row.party.name for row in successor.agreement_parties.all()] == copied
+
+    page.locator(".actions").get_by_role("link", name="Parter", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Parter"
+    page.get_by_label("Namn", exact=True).fill("Exempel: Fastighetsägarna Väster")
+    page.get_by_label("Typ").select_option(label="Företag")
+    page.get_by_label("Organisationsnummer").fill("802400-1231")  # a wrong check digit first
+    page.get_by_label("Adress").fill("Box 12\n721 05 Västerås")
+    page.get_by_label("Kortnamn").fill("föreningen")
+    page.get_by_role("button", name="Lägg till parten").click()
+    error = page.locator(".field-error", has=page.get_by_label("Organisationsnummer"))
+    assert "kontrollsiffran" in error.inner_text()
+    assert not Party.objects.filter(name="Exempel: Fastighetsägarna Väster").exists()
+    page.get_by_label("Organisationsnummer").fill("8024001235")
+    page.get_by_role("button", name="Lägg till parten").click()
+    assert "Exempel: Fastighetsägarna Väster är nu part i överenskommelsen." in page.locator(".messages").inner_text()
+    row = page.get_by_role("row", name=re.compile("^Exempel: Fastighetsägarna Väster"))
+    assert "Org.nr 802400-1235" in row.inner_text() and "”föreningen”" in row.inner_text()
+    row.get_by_role("button", name="Flytta upp").click()
+    names = page.locator("table.parts tbody th").all_inner_texts()
+    assert names[len(copied) - 1].startswith("Exempel: Fastighetsägarna Väster")
+    checked = Checked("admin", page.url, "agreements:parties", "page")
+    check_open_page(page, checked)
+    assert (checked.axe, checked.reflow, checked.focus, checked.skip_link) == ([], {}, [], "")
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot(page, "agreement-parties-page.png")
+
+    page.get_by_role("navigation", name="Utkastet").get_by_role("link", name="Undertecknare").click()
+    page.get_by_label(re.compile("^Namn")).fill("Exempel: Eva Ek")
+    page.get_by_label("Titel eller befattning").fill("verksamhetschef")
+    page.get_by_label("Undertecknar för").select_option(label="Exempel: Fastighetsägarna Väster (802400-1235)")
+    page.get_by_role("button", name="Lägg till undertecknaren").click()
+    assert "Exempel: Eva Ek sparades." in page.locator(".messages").inner_text()
+    checked = Checked("admin", page.url, "agreements:signatories", "page")
+    check_open_page(page, checked)
+    assert (checked.axe, checked.reflow, checked.focus, checked.skip_link) == ([], {}, [], "")
+    page.get_by_role("link", name="Tillbaka till överenskommelsen").click()
+    signatures = page.locator("section", has=page.get_by_role("heading", name="Underskrifter")).inner_text()
+    assert "Exempel: Eva Ek" in signatures and "Inte undertecknad" in signatures
+    parties = page.locator("section", has=page.get_by_role("heading", name="Parter")).inner_text()
+    assert "Exempel: Fastighetsägarna Väster, nedan kallad ”föreningen”" in parties
+    assert "/admin/" not in page.url
+    [eva] = successor.signatories.all()
+    assert (eva.organisation, eva.party.name) == ("Exempel: Fastighetsägarna Väster",) * 2

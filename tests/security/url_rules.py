@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
 
-from agreements.models import Appendix
+from agreements.models import Agreement, Appendix
 from tests.factories import make_activity, make_agreement, make_cast
 from tests.followup.helpers import make_cycle_step, make_indicator, make_problem, make_promise
 
@@ -39,6 +39,7 @@ def statuses(default: int | str, *, anonymous: int | str = LOGIN, **per_role: in
 MEMBERS_READ = statuses(200, outsider=404)
 EVERYONE_LOGGED_IN = statuses(200)
 ADMIN_ONLY = statuses(403, outsider=404, admin=200)
+ADMIN_REDIRECTED = statuses(403, outsider=404, admin=302)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,18 @@ def draft_pk(world: SimpleNamespace) -> dict:
     for membership in world.agreement.memberships.all():
         draft.memberships.create(user=membership.user, role=membership.role)
     return {"pk": draft.pk}
+
+
+def draft_party_pk(world: SimpleNamespace) -> dict:
+    """The one party of a draft (Teststad kommun, which no signatory signs for: it may be removed)."""
+    draft = draft_pk(world)["pk"]
+    return {"pk": draft, "party_pk": Agreement.objects.get(pk=draft).agreement_parties.get().pk}
+
+
+def draft_signatory_pk(world: SimpleNamespace) -> dict:
+    """The one signatory of a draft, not yet signed (it may be removed)."""
+    draft = draft_pk(world)["pk"]
+    return {"pk": draft, "signatory_pk": Agreement.objects.get(pk=draft).signatories.get().pk}
 
 
 def activity_pk(world: SimpleNamespace) -> dict:
@@ -297,6 +310,22 @@ RULES: dict[str, Rule] = {
         {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY}, kwargs=agreement_pk, notes="An empty form comes back with errors."
     ),
     "agreements:amend": Rule({"GET": ADMIN_ONLY, "POST": ADMIN_ONLY}, kwargs=agreement_pk),
+    "agreements:parties": Rule(
+        {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
+        kwargs=draft_pk,
+        notes="A draft's; a signed agreement's page refuses changes with 409 (tests/agreements/test_parties_pages.py).",
+    ),
+    "agreements:party_edit": Rule({"GET": ADMIN_ONLY, "POST": ADMIN_ONLY}, kwargs=draft_party_pk),
+    "agreements:party_move": Rule({"POST": ADMIN_REDIRECTED}, kwargs=draft_party_pk),
+    "agreements:party_remove": Rule(
+        {"GET": ADMIN_ONLY, "POST": ADMIN_REDIRECTED}, kwargs=draft_party_pk, notes="GET asks, POST removes."
+    ),
+    "agreements:signatories": Rule({"GET": ADMIN_ONLY, "POST": ADMIN_ONLY}, kwargs=draft_pk),
+    "agreements:signatory_edit": Rule({"GET": ADMIN_ONLY, "POST": ADMIN_ONLY}, kwargs=draft_signatory_pk),
+    "agreements:signatory_move": Rule({"POST": ADMIN_REDIRECTED}, kwargs=draft_signatory_pk),
+    "agreements:signatory_remove": Rule(
+        {"GET": ADMIN_ONLY, "POST": ADMIN_REDIRECTED}, kwargs=draft_signatory_pk, notes="GET asks, POST removes."
+    ),
     # --- agreements/public_urls.py: everyone, logged in or not
     "public:index": Rule({"GET": statuses(200, anonymous=200)}, public=True),
     "public:agreement": Rule({"GET": statuses(200, anonymous=200)}, kwargs=agreement_pk, public=True),

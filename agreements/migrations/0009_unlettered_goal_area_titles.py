@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agreements', '0007_verbose_names'),
+        ('agreements', '0008_party_rules'),
     ]
 
     operations = [
