@@ -184,45 +184,67 @@ class ViewLink:
 
 
 class Sort(models.TextChoices):
-    """How the board orders the cards within a column."""
+    """How the board orders the cards within a column, as the query string spells it (?sortering=namn)."""
 
-    PRIORITISED = "prioritised", _("Prioritised first")
-    NAME = "name", _("By name")
-    FOLLOW_UP = "follow-up", _("By follow-up date")
+    PRIORITISED = "prioriterade", _("Prioritised first")
+    NAME = "namn", _("By name")
+    FOLLOW_UP = "uppfoljning", _("By follow-up date")
 
 
 class BoardFilterForm(PlanFilterForm):
-    """The board's filters and how it shows the cards: their order within a column (`sort`) and `compact` cards
-    (name and status only, for a phone). Both ride in the same query string, so a board is shared as it is seen;
-    a bad value (an old bookmark) is the default rather than an error."""
+    """The board's filters, and how it shows the cards: their order within a column and, for a phone, compact
+    cards (name and status only). Settings, like the matrix's view: in the address people share (?sortering=namn,
+    ?kompakt=1), kept by filtering; a bad value (an old bookmark) is the default rather than an error."""
 
-    VIEW_FIELDS = ("sort", "compact")
-    COMPACT_CHOICES = [("", _("With details")), ("1", _("Compact"))]
+    COMPACT_CHOICES = [("0", _("With details")), ("1", _("Compact"))]
+    SETTINGS = ("sortering", "kompakt")
 
-    # The default order is the empty choice: a board in it carries no `sort` in its links.
-    SORT_CHOICES = [("", Sort.PRIORITISED.label), *Sort.choices[1:]]
-
-    sort = forms.ChoiceField(label=_("Order"), choices=SORT_CHOICES, required=False)
-    compact = forms.ChoiceField(label=_("Cards"), choices=COMPACT_CHOICES, required=False)
-
-    def filters(self) -> dict:
-        return {name: value for name, value in super().filters().items() if name not in self.VIEW_FIELDS}
-
-    def view(self) -> dict[str, str]:
-        """The valid view options, as the query string spells them ({} for the default view)."""
-        self.is_valid()
-        return {name: self.cleaned_data[name] for name in self.VIEW_FIELDS if self.cleaned_data.get(name)}
+    sortering = forms.ChoiceField(label=_("Order"), choices=Sort.choices, required=False, initial=Sort.PRIORITISED)
+    kompakt = forms.ChoiceField(label=_("Cards"), choices=COMPACT_CHOICES, required=False, initial="0")
 
     @property
     def sort_order(self) -> Sort:
-        return Sort(self.view().get("sort", Sort.PRIORITISED))
+        return Sort(self.settings().get("sortering", Sort.PRIORITISED))
 
     @property
     def is_compact(self) -> bool:
-        return "compact" in self.view()
+        return self.settings().get("kompakt") == "1"
 
-    def chosen(self) -> dict[str, str]:
-        return super().chosen() | self.view()
+    @property
+    def query(self) -> str:
+        """The valid filters and settings as a query string: the board as the user sees it, for the cards' links
+        back (kept fragments hold those links, so never the raw query string)."""
+        shown = self.chosen() | self.settings()
+        return f"?{urlencode(shown)}" if shown else ""
+
+    def setting_links(self) -> list[SettingLinks]:
+        """For each setting, a link to each of its values with the valid filters and other settings, the value
+        shown marked."""
+        chosen, settings = self.chosen(), self.settings()
+        groups = []
+        for name in self.SETTINGS:
+            field = self.fields[name]
+            shown = settings.get(name, field.initial)
+            links = []
+            for value, label in field.choices:
+                with_value = {**settings, name: value}
+                # In one order and without defaults, as settings() spells them: one address per board.
+                query = chosen | {
+                    other: with_value[other]
+                    for other in self.SETTINGS
+                    if other in with_value and with_value[other] != self.fields[other].initial
+                }
+                url = f"{self.action}?{urlencode(query)}" if query else self.action
+                links.append(ViewLink(str(label), url, value == shown))
+            groups.append(SettingLinks(name, str(field.label), links))
+        return groups
+
+
+@dataclass
+class SettingLinks:
+    name: str
+    label: str
+    links: list[ViewLink]
 
 
 @dataclass

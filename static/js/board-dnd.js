@@ -7,12 +7,14 @@ cards.js.
   form stays the way to do it with a keyboard or without JavaScript.
 - A card whose status is saved goes to the column of its new status.
 - On a narrow screen, where the columns stand one under another, they start folded (each is a <details>, open
-  as the server sends it); after a filter change each column stays as the user left it.
+  as the server sends it). After that each column stays as the user left it: across filter changes, and on
+  this board's other orders and kinds of card (remembered for the tab, in sessionStorage).
 */
 (function () {
   "use strict";
 
   var NARROW = window.matchMedia("(max-width: 40rem)");
+  var STORED = "board-folded:" + window.location.pathname;
   var folded = null; // status ids of the columns folded, once the board has been set up
   var columns = new WeakSet(); // the columns set up: a column just swapped in says "open" before it is
   var origins = new Map(); // card id → {list, next}: where a dragged card came from, until saved or put back
@@ -64,9 +66,27 @@ cards.js.
     });
   }
 
+  function remembered() {
+    try {
+      var stored = window.sessionStorage.getItem(STORED);
+      return stored === null ? null : new Set(JSON.parse(stored));
+    } catch (error) {
+      return null; // storage refused (private mode) or spoilt: the default
+    }
+  }
+
+  function remember() {
+    try {
+      window.sessionStorage.setItem(STORED, JSON.stringify(Array.from(folded)));
+    } catch (error) {
+      // Not kept across pages then; the columns still fold.
+    }
+  }
+
   function setUp(root) {
     var board = root.querySelector && root.querySelector(".board");
     if (!board) return;
+    if (folded === null) folded = remembered();
     board.querySelectorAll("details.board-column-cards").forEach(function (column) {
       var status = column.querySelector("ul.cards").dataset.status;
       if (folded === null ? NARROW.matches : folded.has(status)) column.open = false;
@@ -98,6 +118,7 @@ cards.js.
     var status = column.querySelector("ul.cards").dataset.status;
     if (column.open) folded.delete(status);
     else folded.add(status);
+    remember();
   }, true); // toggle does not bubble
 
   document.addEventListener("card:settled", function (event) {

@@ -57,12 +57,12 @@ def test_cards_come_prioritised_first_then_in_plan_order(cast, login, agreement,
 
 
 def test_cards_sorted_by_name_in_swedish_order(cast, login, agreement, named):
-    response = login(cast["reader"]).get(board_url(agreement, "?sort=name"))
+    response = login(cast["reader"]).get(board_url(agreement, "?sortering=namn"))
     assert column_names(response) == ["Aktivitetsstöd", "Zonindelning", "Ålands modell", "Ängsgården", "Örebromodellen"]
 
 
 def test_cards_sorted_by_follow_up_date_soonest_first_the_undated_after(cast, login, agreement, named):
-    response = login(cast["reader"]).get(board_url(agreement, "?sort=follow-up"))
+    response = login(cast["reader"]).get(board_url(agreement, "?sortering=uppfoljning"))
     assert column_names(response) == ["Ålands modell", "Ängsgården", "Örebromodellen", "Zonindelning", "Aktivitetsstöd"]
     html = response.content.decode()
     assert '<time datetime="2024-09-30">2024-09-30</time>' in html  # the date it is sorted by shows on the card
@@ -70,7 +70,16 @@ def test_cards_sorted_by_follow_up_date_soonest_first_the_undated_after(cast, lo
 
 
 @pytest.mark.parametrize(
-    "query", ["?sort=ingen", "?sort=", "?sort=name&sort=", "?sort=%00", "?compact=ja&sort=x", "?sort=name&sort=x"]
+    "query",
+    [
+        "?sortering=ingen",
+        "?sortering=",
+        "?sortering=namn&sortering=",
+        "?sortering=%00",
+        "?kompakt=ja&sortering=x",
+        "?sortering=namn&sortering=x",
+        "?sortering=prioriterade&kompakt=0",
+    ],
 )
 def test_a_bad_sort_or_compact_value_shows_the_default_board(cast, login, agreement, named, query):
     response = login(cast["reader"]).get(board_url(agreement, query))
@@ -79,27 +88,43 @@ def test_a_bad_sort_or_compact_value_shows_the_default_board(cast, login, agreem
     assert 'class="board"' in response.content.decode()
 
 
-def test_the_filter_bar_carries_the_order_and_the_cards_links_keep_it(cast, login, agreement, activity):
-    response = login(cast["official"]).get(board_url(agreement, "?sort=name&compact=1&prioritised=no"))
-    html = response.content.decode()
-    assert '<select name="sort" id="id_sort">' in html
-    assert '<option value="name" selected>Efter namn</option>' in html
-    assert '<option value="1" selected>Kompakta</option>' in html
-    # The status form's plain post returns to the board as it was seen (validated values only).
+def test_the_order_and_the_cards_are_links_that_keep_the_filters(cast, login, agreement, activity):
     path = board_url(agreement)
-    assert f"?next={path}%3Fprioritised%3Dno%26sort%3Dname%26compact%3D1" in html
+    response = login(cast["official"]).get(path + "?kompakt=1&prioritised=no&sortering=namn")
+    html = response.content.decode()
+    # Each order and kind of card is a link (as the matrix's views), the one shown marked, the filters kept.
+    assert f'<a href="{path}?prioritised=no&amp;kompakt=1">Prioriterade först</a>' in html
+    assert (
+        f'<a href="{path}?prioritised=no&amp;sortering=namn&amp;kompakt=1" aria-current="true">Efter namn</a>' in html
+    )
+    assert f'<a href="{path}?prioritised=no&amp;sortering=namn">Med detaljer</a>' in html
+    assert 'aria-current="true">Kompakta</a>' in html
+    # Filtering keeps them (hidden fields), and so does clearing the filters.
+    assert '<input type="hidden" name="sortering" value="namn">' in html
+    assert '<input type="hidden" name="kompakt" value="1">' in html
+    assert f'<a href="{path}?sortering=namn&amp;kompakt=1">Rensa filter</a>' in html
+    # The status form's plain post returns to the board as it was seen (validated values only).
+    assert f"?next={path}%3Fprioritised%3Dno%26sortering%3Dnamn%26kompakt%3D1" in html
     assert response.context["filter_form"].filters() == {"prioritised": False}
 
 
+def test_the_default_board_spells_no_settings(cast, login, agreement, activity):
+    path = board_url(agreement)
+    html = login(cast["official"]).get(path + "?sortering=prioriterade&kompakt=0").content.decode()
+    assert f'<a href="{path}" aria-current="true">Prioriterade först</a>' in html
+    assert 'type="hidden"' not in html.split('class="plan-filters"')[1].split("</form>")[0]
+    assert f"?next={path}" + '"' in html
+
+
 def test_sorting_is_not_filtering(cast, login, agreement, activity):
-    response = login(cast["reader"]).get(board_url(agreement, "?sort=name"))
+    response = login(cast["reader"]).get(board_url(agreement, "?sortering=namn"))
     assert "Visar aktiviteterna som matchar filtret." not in response.content.decode()
 
 
 def test_compact_board_marks_itself_and_every_column_folds(cast, login, agreement, activity, statuses):
     client = login(cast["official"])
     full = client.get(board_url(agreement)).content.decode()
-    compact = client.get(board_url(agreement, "?compact=1")).content.decode()
+    compact = client.get(board_url(agreement, "?kompakt=1")).content.decode()
     assert '<div class="board">' in full and '<div class="board board-compact">' in compact
     # A column per status, each a <details> open as sent (without JavaScript every card shows), headed by its name.
     columns = re.findall(r'<details class="board-column-cards" open>\s*<summary><h2 id="column-(\d+)">', full)
@@ -262,7 +287,7 @@ def test_cancel_returns_the_closed_card_and_saves_nothing(cast, login, agreement
 
 def test_cancel_on_the_status_page_without_javascript_leads_back(cast, login, agreement, activity):
     client = login(cast["official"])
-    back = board_url(agreement, "?sort=name")
+    back = board_url(agreement, "?sortering=namn")
     page = client.get(status_url(activity, f"?next={back}")).content.decode()
     assert f'<a class="card-cancel" href="{back}"' in page
     assert client.get(status_url(activity, f"?closed=1&next={back}"))["Location"] == back

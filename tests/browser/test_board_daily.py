@@ -226,7 +226,7 @@ def test_on_a_phone_the_columns_start_folded_and_compact_cards_show_name_and_sta
     initiated = status(agreement, "initiated")
     page = new_page(width=360, height=740)
     log_in(page, "browser-official")
-    open_board(page, agreement, "?compact=1")
+    open_board(page, agreement, "?kompakt=1")
     full_height = page.evaluate("document.documentElement.scrollHeight")
     assert page.locator("details.board-column-cards[open]").count() == 0
     assert full_height < 2000
@@ -235,15 +235,21 @@ def test_on_a_phone_the_columns_start_folded_and_compact_cards_show_name_and_sta
     assert card.is_visible()
     assert card.locator(".card-meta").first.is_hidden()
     assert card.locator(".card-title").is_visible() and card.locator(".status-label").is_visible()
-    # A filter change keeps the columns as the user left them.
-    page.get_by_label("Sortering").select_option("name")
-    page.wait_for_url(re.compile(r"sort=name"))
+    # Another order, and a filter change, keep the columns as the user left them.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Efter namn").click()
+    assert "sortering=namn" in page.url and "kompakt=1" in page.url
+    page.wait_for_function("() => window.Sortable && document.querySelector('.board li.movable')")
+    assert page.locator("details.board-column-cards[open]").count() == 1
+    assert page.locator(f"#card-{activity.pk}").is_visible()
+    page.get_by_label("Prioriterad").select_option("no")
+    page.wait_for_url(re.compile(r"prioritised=no"))
     page.wait_for_function("() => document.querySelectorAll('details.board-column-cards[open]').length === 1")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     # Without JavaScript the columns are open (and fold by hand).
     no_js = new_page(width=360, height=740, javascript=False)
     log_in(no_js, "browser-official")
-    no_js.goto(f"/aktiviteter/overenskommelse/{agreement.pk}/statustavla/?compact=1")
+    no_js.goto(f"/aktiviteter/overenskommelse/{agreement.pk}/statustavla/?kompakt=1")
     assert no_js.locator("details.board-column-cards[open]").count() == 4
     no_js.locator(f'section:has(ul[data-status="{initiated.pk}"]) summary').click()
     assert no_js.locator(f"#card-{activity.pk}").is_hidden()
