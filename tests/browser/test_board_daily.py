@@ -254,3 +254,18 @@ def test_on_a_phone_the_columns_start_folded_and_compact_cards_show_name_and_sta
     no_js.locator(f'section:has(ul[data-status="{initiated.pk}"]) summary').click()
     assert no_js.locator(f"#card-{activity.pk}").is_hidden()
     assert not page.errors
+
+
+def test_cancel_on_the_status_page_of_its_own_goes_back_to_the_activity(new_page, demo):
+    agreement, _ = demo
+    activity = official_activities(agreement)[0]
+    page = new_page()
+    log_in(page, "browser-official")
+    page.goto(activity.get_absolute_url())
+    page.get_by_role("link", name="Ändra status").click()
+    page.get_by_label("Kommentar").fill("Utkast som inte ska sparas.")
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile("Avbryt")).click()
+    assert page.url.endswith(activity.get_absolute_url())
+    assert not StatusChange.objects.filter(activity=activity).exists()
+    assert not page.errors
