@@ -15,17 +15,20 @@ def store_organisation_numbers_as_printed(apps, schema_editor):
     rules refuse stops the migration with what to correct (in the admin), rather than being guessed at."""
     Party = apps.get_model("agreements", "Party")
     AgreementParty = apps.get_model("agreements", "AgreementParty")
+    # The database being migrated, which need not be the default one (the restore command checks a backup by
+    # migrating a scratch database).
+    database = schema_editor.connection.alias
     problems = []
-    for party in Party.objects.exclude(organisation_number=""):
+    for party in Party.objects.using(database).exclude(organisation_number=""):
         typed = TYPED.fullmatch(party.organisation_number.strip())
         number = f"{typed[1]}-{typed[2]}" if typed else party.organisation_number
         if typed is None:
             problems.append(f"party {party.pk} ({party.name}): organisation number {party.organisation_number!r}")
         elif number != party.organisation_number:
             # No history row for this: the number is the same, only written with its hyphen.
-            Party.objects.filter(pk=party.pk).update(organisation_number=number)
+            Party.objects.using(database).filter(pk=party.pk).update(organisation_number=number)
     seen = {}
-    for row in AgreementParty.objects.exclude(short_name="").order_by("agreement_id", "order", "pk"):
+    for row in AgreementParty.objects.using(database).exclude(short_name="").order_by("agreement_id", "order", "pk"):
         key = (row.agreement_id, row.short_name.lower())
         if key in seen:
             problems.append(f"agreement {row.agreement_id}: two parties called {row.short_name!r}")
