@@ -28,14 +28,13 @@ def history_at(history: QuerySet, moment: datetime.datetime, *, else_first: bool
     With `else_first`, an object first recorded after `moment` comes as first recorded (a decision taken on a
     day but written down later); without, it is left out (it did not exist yet).
     """
-    latest = [F("history_date").desc(), F("history_id").desc()]
+    moment_fields = ("history_date", "history_id")  # the order rows were recorded in
     if not else_first:
-        return first_per(history.filter(history_date__lt=moment), "id", latest)
+        return first_per(history.filter(history_date__lt=moment), "id", [F(f).desc() for f in moment_fields])
     before = Q(history_date__lt=moment)
     order = [
-        Case(When(before, then=Value(0)), default=Value(1)).asc(),
-        *(Case(When(before, then=expression.expression)).desc(nulls_last=True) for expression in latest),
-        F("history_date").asc(),
-        F("history_id").asc(),
+        Case(When(before, then=Value(0)), default=Value(1)).asc(),  # rows before the moment first
+        *(Case(When(before, then=F(f))).desc(nulls_last=True) for f in moment_fields),  # of those, the latest
+        *(F(f).asc() for f in moment_fields),  # with none before, the first after
     ]
     return first_per(history, "id", order)
