@@ -29,7 +29,8 @@ from .freezing import FrozenError, FrozenPart
 from .history import HistoricalRecords
 from .limits import LONG_TEXT, limited_text
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
+# As a meeting's documents: the upload pages (settings.UPLOAD_URL_NAMES) take a request a little larger than this.
+MAX_FILE_BYTES = 5 * 1024 * 1024
 # What an appendix file may be, by its name's ending, and how such a file begins (a renamed file is refused).
 FILE_SIGNATURES = {
     ".pdf": (b"%PDF-",),
@@ -118,6 +119,47 @@ class Appendix(FrozenPart):
             self.is_original = not self.owner_is_frozen()
         super().save(*args, **kwargs)
 
+    @classmethod
+    @transaction.atomic
+    def add_to(
+        cls,
+        agreement,
+        *,
+        title: str,
+        number: int | None = None,
+        is_public: bool = False,
+        decided_on: datetime.date | None = None,
+        decided_by: str = "",
+        text: str = "",
+        file=None,
+    ) -> Appendix:
+        """A new appendix of `agreement` with its first version: both saved, or neither (a version the model
+        refuses leaves no appendix without content). Without a number it takes the one after the last."""
+        # Lock the agreement so two appendices added at once are numbered one after the other.
+        type(agreement).objects.select_for_update().only("pk").get(pk=agreement.pk)
+        if number is None:
+            number = (agreement.appendices.aggregate(last=models.Max("number"))["last"] or 0) + 1
+        appendix = cls(agreement=agreement, number=number, title=title, is_public=is_public)
+        appendix.full_clean()
+        appendix.save()
+        appendix.record_version(decided_on=decided_on, decided_by=decided_by, text=text, file=file)
+        return appendix
+
+    def removal_refused(self) -> str | None:
+        """Why the appendix cannot be removed now (a sentence for the page), or None."""
+        if self.owner_is_frozen():
+            return str(
+                _("The agreement is signed: its appendices stay as they were. A revision is recorded as a new version.")
+            )
+        if _referred_to_elsewhere(AppendixVersion.objects.filter(appendix=self)):
+            return str(_("A decision recorded in a meeting made a version of this appendix: it stays."))
+        return None
+
+    def delete(self, *args, **kwargs):
+        if (reason := self.removal_refused()) and not self.owner_is_frozen():
+            raise ValidationError(reason, code="referred_to")
+        return super().delete(*args, **kwargs)  # a signed agreement's part: FrozenError
+
     @transaction.atomic
     def record_version(
         self, *, decided_on: datetime.date | None, decided_by: str, text: str = "", file=None
@@ -134,6 +176,18 @@ class Appendix(FrozenPart):
         version.full_clean(exclude=["agreement"])
         version.save()
         return version
+
+
+def _referred_to_elsewhere(versions) -> bool:
+    """Whether a row of a part above agreements (a decision that made the version, in meetings) names one of
+    `versions`: removing them would delete that row with them. Read from the relations Django knows, so a part
+    added later is covered without a list kept here."""
+    for relation in AppendixVersion._meta.related_objects:
+        if relation.related_model._meta.app_label == AppendixVersion._meta.app_label:
+            continue
+        if relation.related_model._base_manager.filter(**{f"{relation.field.name}__in": versions}).exists():
+            return True
+    return False
 
 
 class AppendixVersion(FrozenPart):
@@ -189,7 +243,9 @@ class AppendixVersion(FrozenPart):
     def clean(self) -> None:
         if not self.text.strip() and not self.file:
             raise ValidationError(_("Give the appendix a text, a file or both."), code="empty")
-        agreement = self.appendix.agreement if self.appendix_id else None
+        # The appendix may be one being added with this, its first version (Appendix.add_to, the portal's form).
+        appendix = self.appendix if self.appendix_id or AppendixVersion.appendix.is_cached(self) else None
+        agreement = appendix.agreement if appendix is not None and appendix.agreement_id else None
         # Only a version being added: those already recorded are as they were signed or decided.
         if self.pk is None and agreement is not None and agreement.is_frozen_in_database():
             errors = {}

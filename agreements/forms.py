@@ -413,3 +413,13 @@ class MoveForm(forms.Form):
     direction = forms.TypedChoiceField(
         choices=[("-1", _("Move up")), ("1", _("Move down"))], coerce=int, widget=forms.HiddenInput
     )
+
+
+class ReviewForm(forms.Form):
+    """The day the parties reviewed an open-ended agreement (Agreement.record_review checks it)."""
+
+    reviewed_on = forms.DateField(
+        label=_("Reviewed on"),
+        widget=DATE_WIDGET,
+        help_text=_("The day of the review, as its minutes say. A change it made is recorded as a revision."),
+    )

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -31,6 +32,10 @@ from .limits import LONG_TEXT, SHORT_TEXT, TEXT, limited_text
 FrozenAgreementError = FrozenError
 FROZEN_MESSAGE = _("The agreement is signed and its text is frozen; record the change as a revision.")
 # What the pages for its parties and signatories say once it is signed.
+NOT_REVIEWABLE_MESSAGE = _(
+    "Only a signed agreement that is valid until further notice, with a review cycle, is reviewed here: a draft is "
+    "edited until it is signed, and an agreement with an end date runs until then."
+)
 PARTS_FROZEN_MESSAGE = _(
     "The agreement is signed: its parties and signatories are frozen with its text. A change is recorded as a "
     "dated revision that names the decision behind it."
@@ -316,6 +321,11 @@ class Agreement(Freezable):
         day = min(start.day, (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day)
         return datetime.date(year, month, day)
 
+    @property
+    def is_reviewable(self) -> bool:
+        """Whether a review may be recorded: a signed, open-ended agreement with a review cycle."""
+        return self.is_frozen and self.next_review_on is not None
+
     def review_is_late_on(self, day: datetime.date) -> bool:
         due = self.next_review_on
         # Late only for a signed agreement that has not ended (a draft has no reviews yet; one that ended, none due).
@@ -397,6 +407,29 @@ class Agreement(Freezable):
     @property
     def status(self) -> Agreement.Status:
         return self.status_on(timezone.localdate())
+
+    def record_review(self, on: datetime.date) -> bool:
+        """Record that the parties reviewed the agreement on `on` (*revidering*): its next review falls due one cycle
+        later. Only a signed agreement with a review cycle is reviewed; a review is not dated before the last one,
+        before the start or in the future. The same date again changes nothing and returns False (a double submit).
+        The change itself, if any, is a revision or an appendix version; this records that the review took place."""
+        with transaction.atomic():
+            locked = Agreement.objects.select_for_update().get(pk=self.pk)
+            if not locked.is_reviewable:
+                raise ValidationError(NOT_REVIEWABLE_MESSAGE, code="not_reviewable")
+            if locked.last_reviewed_on == on:
+                return False
+            if locked.last_reviewed_on and on < locked.last_reviewed_on:
+                last = date_format(locked.last_reviewed_on, "SHORT_DATE_FORMAT")
+                message = _("A review cannot be dated before the last one (%(last)s).")
+                raise ValidationError(
+                    {"last_reviewed_on": ValidationError(message, code="before_last", params={"last": last})}
+                )
+            locked.last_reviewed_on = on
+            locked.clean()
+            locked.save(update_fields=["last_reviewed_on"])
+            self.last_reviewed_on = on
+        return True
 
     def register_signature(self, signatory: Signatory, *, on: datetime.date | None) -> bool:
         """Record that `signatory` signed on `on`; the last signature freezes the agreement, in one transaction.

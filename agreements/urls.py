@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import appendix_views, views
 
 app_name = "agreements"
 urlpatterns = [
@@ -21,5 +21,12 @@ urlpatterns = [
     path(
         "<int:pk>/undertecknare/<int:signatory_pk>/ta-bort/", views.agreement_signatory_remove, name="signatory_remove"
     ),
+    path("<int:pk>/revidering/", views.agreement_review, name="review"),
+    path("<int:pk>/bilagor/", appendix_views.appendix_list, name="appendices"),
+    path(
+        "<int:pk>/bilagor/<int:appendix_pk>/ny-version/", appendix_views.appendix_version_add, name="appendix_version"
+    ),
+    path("<int:pk>/bilagor/<int:appendix_pk>/publik/", appendix_views.appendix_public, name="appendix_public"),
+    path("<int:pk>/bilagor/<int:appendix_pk>/ta-bort/", appendix_views.appendix_remove, name="appendix_remove"),
     path("bilagor/<int:pk>/fil/", views.appendix_file, name="appendix_file"),
 ]

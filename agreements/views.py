@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -17,11 +19,12 @@ from .forms import (
     MoveForm,
     NewAgreementForm,
     OrganisationForm,
+    ReviewForm,
     SignatoryForm,
     SignatureForm,
 )
 from .freezing import FrozenError
-from .models import PARTS_FROZEN_MESSAGE, Agreement, AgreementParty, AppendixVersion, Signatory
+from .models import NOT_REVIEWABLE_MESSAGE, PARTS_FROZEN_MESSAGE, Agreement, AgreementParty, AppendixVersion, Signatory
 from .once import once
 
 
@@ -145,6 +148,32 @@ def amendment_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "agreements/amend.html", {"agreement": agreement, "form": form})
 
 
+@require_http_methods(["GET", "POST"])
+def agreement_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that an open-ended agreement was reviewed: its next review falls due one cycle later."""
+    agreement = get_agreement_for_user(request, pk, edit=True)
+    if not agreement.is_reviewable:
+        status = 409 if request.method == "POST" else 200
+        context = {"agreement": agreement, "form": None, "not_reviewable": NOT_REVIEWABLE_MESSAGE}
+        return render(request, "agreements/review.html", context, status=status)
+    form = ReviewForm(request.POST or None, initial={"reviewed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            recorded = agreement.record_review(form.cleaned_data["reviewed_on"])
+        except ValidationError as error:
+            form.add_error("reviewed_on" if hasattr(error, "error_dict") else None, error.messages)
+        else:
+            if recorded:
+                next_due = date_format(agreement.next_review_on, "SHORT_DATE_FORMAT")
+                messages.success(
+                    request, _("The review was recorded. The next one is due %(due)s.") % {"due": next_due}
+                )
+            else:
+                messages.info(request, _("That review was already recorded."))
+            return redirect(agreement)
+    return render(request, "agreements/review.html", {"agreement": agreement, "form": form})
+
+
 @require_safe
 def appendix_file(request: HttpRequest, pk: int) -> HttpResponse:
     """An appendix's file, for those who may read its agreement (404 for anyone else: it is never served from
@@ -245,7 +274,7 @@ def agreement_party_remove(request: HttpRequest, pk: int, party_pk: int) -> Http
         "back_label": _("Parties"),
         "removed": _("%(name)s is no longer a party.") % {"name": row.party},
     }
-    return _remove(request, agreement, row, back="agreements:parties", texts=texts)
+    return confirm_and_remove(request, agreement, row, back="agreements:parties", texts=texts)
 
 
 def _move(request: HttpRequest, agreement: Agreement, row, *, back: str) -> HttpResponse:
@@ -258,7 +287,7 @@ def _move(request: HttpRequest, agreement: Agreement, row, *, back: str) -> Http
     return redirect(back, agreement.pk)
 
 
-def _remove(request: HttpRequest, agreement: Agreement, row, *, back: str, texts: dict) -> HttpResponse:
+def confirm_and_remove(request: HttpRequest, agreement: Agreement, row, *, back: str, texts: dict) -> HttpResponse:
     """The confirmation page (GET), and the removal it confirms (POST): refused, with the reason, when the model
     refuses it (frozen, someone signs for the party, the last unsigned signatory)."""
     context = {"agreement": agreement, "row": row, "back": back, "refused": row.removal_refused()} | texts
@@ -342,4 +371,4 @@ def agreement_signatory_remove(request: HttpRequest, pk: int, signatory_pk: int)
         "back_label": _("Signatories"),
         "removed": _("%(name)s no longer signs the agreement.") % {"name": signatory.name},
     }
-    return _remove(request, agreement, signatory, back="agreements:signatories", texts=texts)
+    return confirm_and_remove(request, agreement, signatory, back="agreements:signatories", texts=texts)

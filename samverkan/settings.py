@@ -181,7 +181,15 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # fits in the first, the upload pages (files of at most 5 MB, each form says so) in the second.
 MAX_REQUEST_BYTES = 3 * 1024 * 1024
 MAX_UPLOAD_REQUEST_BYTES = 6 * 1024 * 1024
-UPLOAD_URL_NAMES = {"activities:import", "followup:import_values", "meetings:document_upload"}
+UPLOAD_URL_NAMES = {
+    "activities:import",
+    "followup:import_values",
+    "meetings:document_upload",
+    "agreements:appendices",
+    "agreements:appendix_version",
+    "admin:agreements_appendix_add",
+    "admin:agreements_appendix_change",
+}
 # Django's own limits behind it: the form fields' text in memory, files above 2.5 MB spooled to a temporary file,
 # enough fields for the carry-over of a 2,000-row plan, one file per form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
+from agreements.appendix_models import MAX_FILE_BYTES
 from agreements.models import Agreement, Appendix, AppendixVersion, FrozenAgreementError
 from reports.agreement_pdf import render_agreement_pdf
 from tests.admin_forms import form_data
@@ -94,7 +95,7 @@ def test_an_uploaded_file_is_fingerprinted(signed):
     [
         ("bilaga.exe", b"MZ\x90\x00", "En bilagefil måste vara en av"),
         ("bilaga.pdf", b"<html>inte en pdf</html>", "Filens innehåll är inte en PDF-fil."),
-        ("bilaga.pdf", b"%PDF-" + b"x" * (10 * 1024 * 1024), "en bilagefil får vara högst 10,0"),
+        ("bilaga.pdf", b"%PDF-" + b"x" * MAX_FILE_BYTES, "en bilagefil får vara högst 5,0"),
     ],
 )
 def test_a_file_of_the_wrong_type_or_too_large_is_refused_in_swedish(db, name, content, message):

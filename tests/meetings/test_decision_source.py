@@ -12,7 +12,7 @@ from activities.models import Activity, StatusChange
 from agreements.models import Appendix
 from meetings.models import Decision, DecisionEffect, record_decision
 from tests.activities.helpers import queries_for
-from tests.factories import make_activity, make_statuses
+from tests.factories import make_activity, make_agreement, make_statuses
 
 from .helpers import meeting_world
 
@@ -238,3 +238,20 @@ def test_an_appendix_version_is_linked_to_the_decision_that_made_it_and_only_onc
     with pytest.raises(ValidationError, match="redan kopplad"):
         world.decision.link_appendix_version(ours, by=cast["official"])
     assert DecisionEffect.objects.count() == 1
+
+
+def test_a_drafts_appendix_that_a_decision_made_a_version_of_is_not_removed_with_the_decisions_record(cast, login):
+    draft = make_agreement("Samverkansöverenskommelse Utkaststad")
+    world = meeting_world(draft, cast)
+    decision = record_decision(
+        world.body, item=world.item, text="Lägesbilden antas.", decided_on=DECIDED_ON, by=cast["official"]
+    )
+    appendix = Appendix.add_to(draft, title="Lägesbild", text="Bilden inför undertecknandet.")
+    decision.link_appendix_version(appendix.versions.get(), by=cast["official"])
+
+    page = login(cast["admin"]).post(reverse("agreements:appendix_remove", args=[draft.pk, appendix.pk]))
+
+    assert page.status_code == 409 and "Ett beslut som förts in från ett möte" in page.content.decode()
+    with pytest.raises(ValidationError):
+        appendix.delete()  # the admin and the shell alike
+    assert DecisionEffect.objects.filter(appendix_version__appendix=appendix).exists()

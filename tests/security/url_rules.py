@@ -96,6 +96,18 @@ def draft_signatory_pk(world: SimpleNamespace) -> dict:
     return {"pk": draft, "signatory_pk": Agreement.objects.get(pk=draft).signatories.get().pk}
 
 
+def signed_appendix_pk(world: SimpleNamespace) -> dict:
+    """The appendix of the signed agreement (see appendix_file_pk)."""
+    appendix_file_pk(world)
+    return {"pk": world.agreement.pk, "appendix_pk": world.agreement.appendices.get().pk}
+
+
+def draft_appendix_pk(world: SimpleNamespace) -> dict:
+    """An appendix of a draft, which nothing else names (it may be removed)."""
+    draft = Agreement.objects.get(pk=draft_pk(world)["pk"])
+    return {"pk": draft.pk, "appendix_pk": Appendix.add_to(draft, title="Kontaktlista", text="Kontakter.").pk}
+
+
 def activity_pk(world: SimpleNamespace) -> dict:
     return {"pk": world.activity.pk}
 
@@ -325,6 +337,18 @@ RULES: dict[str, Rule] = {
     "agreements:signatory_move": Rule({"POST": ADMIN_REDIRECTED}, kwargs=draft_signatory_pk),
     "agreements:signatory_remove": Rule(
         {"GET": ADMIN_ONLY, "POST": ADMIN_REDIRECTED}, kwargs=draft_signatory_pk, notes="GET asks, POST removes."
+    ),
+    "agreements:review": Rule(
+        {"GET": ADMIN_ONLY, "POST": statuses(403, outsider=404, admin=409)},
+        kwargs=agreement_pk,
+        notes="The world's agreement has an end date: the page says it is not reviewed, and a POST is 409 "
+        "(tests/agreements/test_appendices_page.py records reviews of an open-ended one).",
+    ),
+    "agreements:appendices": Rule({"GET": ADMIN_ONLY, "POST": ADMIN_ONLY}, kwargs=agreement_pk),
+    "agreements:appendix_version": Rule({"GET": ADMIN_ONLY, "POST": ADMIN_ONLY}, kwargs=signed_appendix_pk),
+    "agreements:appendix_public": Rule({"POST": ADMIN_REDIRECTED}, kwargs=signed_appendix_pk),
+    "agreements:appendix_remove": Rule(
+        {"GET": ADMIN_ONLY, "POST": ADMIN_REDIRECTED}, kwargs=draft_appendix_pk, notes="GET asks, POST removes."
     ),
     # --- agreements/public_urls.py: everyone, logged in or not
     "public:index": Rule({"GET": statuses(200, anonymous=200)}, public=True),
