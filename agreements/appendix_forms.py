@@ -48,6 +48,8 @@ class AppendixForm(forms.ModelForm):
         if not self.frozen:
             # Signed with the agreement: no decision of its own to name.
             del self.fields["decided_on"], self.fields["decided_by"]
+        else:
+            self.fields["decided_on"].required = self.fields["decided_by"].required = True
         self.fields["number"].required = False
         self.fields["number"].help_text = _(
             "As the agreement's text numbers it; left empty, the next number (%(n)s)."

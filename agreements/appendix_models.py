@@ -145,6 +145,11 @@ class Appendix(FrozenPart):
         appendix.record_version(decided_on=decided_on, decided_by=decided_by, text=text, file=file)
         return appendix
 
+    @property
+    def has_file(self) -> bool:
+        """Whether a version has a file (read from the prefetched versions where the page prefetched them)."""
+        return any(version.file for version in self.versions.all())
+
     def removal_refused(self) -> str | None:
         """Why the appendix cannot be removed now (a sentence for the page), or None."""
         if self.owner_is_frozen():

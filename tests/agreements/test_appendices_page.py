@@ -85,6 +85,8 @@ def test_an_admin_adds_appendices_to_a_draft_with_a_text_and_a_file_and_the_page
     assert "Bilaga 2: Kontaktlista lades till." in page
     assert "Bilaga 1: Gemensam lägesbild" in page and "Otrygghet i centrum." in page
     assert "Ladda ner kontaktlista.pdf" in page and "Undertecknas med överenskommelsen." in page
+    # Only an appendix with a file is offered publicly or not: the text-only one has no such button.
+    assert page.count("Sluta visa filen öppet<span") == 1 and "Visa filen på den öppna sidan<span" not in page
 
     detail = admin.get(draft.get_absolute_url()).content.decode()
     assert "Bilaga 2: Kontaktlista" in detail and f'href="{url("appendices", draft)}"' in detail
@@ -192,7 +194,8 @@ def test_an_appendix_added_after_signing_needs_its_decision_and_is_not_passed_of
 
     refused = admin.post(url("appendices", draft), {"title": "Kommunikationsplan", "text": "Plan."})
     assert refused.status_code == 200
-    assert "En version efter undertecknandet behöver" in refused.content.decode()
+    page = refused.content.decode()
+    assert page.count("Detta fält måste fyllas i.") == 2 and "Inget lades till" in page
     assert not draft.appendices.exists()
 
     data = {"title": "Kommunikationsplan", "text": "Plan.", "decided_on": "2025-09-01", "decided_by": "Styrgruppen § 3"}
