@@ -1,5 +1,6 @@
 """The next agreement, set up in the portal: an administrator creates the successor with its predecessor's
-structure, carries activities over into it, and adds a party and a signatory, without opening the Django admin."""
+structure, carries activities over into it, and adds a party, a signatory and an appendix with its file, without
+opening the Django admin."""
 
 import re
 from urllib.parse import urlsplit
@@ -105,7 +106,26 @@ def test_admin_adds_a_party_and_a_signatory_to_the_successor_without_the_admin(b
     checked = Checked("admin", page.url, "agreements:signatories", "page")
     check_open_page(page, checked)
     assert (checked.axe, checked.reflow, checked.focus, checked.skip_link) == ([], {}, [], "")
+
+    # The appendix the draft is signed with, its file uploaded here: a renamed file is refused first.
+    page.get_by_role("navigation", name="Utkastet").get_by_role("link", name="Bilagor").click()
+    assert "Överenskommelsen har inga bilagor." in page.locator("main").inner_text()
+    page.get_by_label(re.compile("^Titel")).fill("Exempel: Kontaktlista")
+    fake = {"name": "kontaktlista.pdf", "mimeType": "application/pdf", "buffer": b"<html>ingen pdf</html>"}
+    page.get_by_label("Fil", exact=True).set_input_files(fake)
+    page.get_by_role("button", name="Lägg till bilagan").click()
+    assert "Filens innehåll är inte en PDF-fil." in page.locator(".field-error").inner_text()
+    assert not successor.appendices.exists()
+    page.get_by_label("Fil", exact=True).set_input_files(fake | {"buffer": b"%PDF-1.4\n% kontakter\n"})
+    page.get_by_role("button", name="Lägg till bilagan").click()
+    assert "Bilaga 1: Exempel: Kontaktlista lades till." in page.locator(".messages").inner_text()
+    assert successor.appendices.get().versions.get().file_name == "kontaktlista.pdf"
+    checked = Checked("admin", page.url, "agreements:appendices", "page")
+    check_open_page(page, checked)
+    assert (checked.axe, checked.reflow, checked.focus, checked.skip_link) == ([], {}, [], "")
     page.get_by_role("link", name="Tillbaka till överenskommelsen").click()
+    appendices = page.locator("section", has=page.get_by_role("heading", name="Bilagor", exact=True)).inner_text()
+    assert "Bilaga 1: Exempel: Kontaktlista" in appendices and "Ladda ner kontaktlista.pdf" in appendices
     signatures = page.locator("section", has=page.get_by_role("heading", name="Underskrifter")).inner_text()
     assert "Exempel: Eva Ek" in signatures and "Inte undertecknad" in signatures
     parties = page.locator("section", has=page.get_by_role("heading", name="Parter")).inner_text()
