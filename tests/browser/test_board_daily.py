@@ -113,7 +113,8 @@ def test_a_card_dragged_to_another_column_asks_for_the_comment_and_records_the_c
     page.locator(f"#card-{activity.pk} .card-saved").wait_for()
     assert page.evaluate("window.__marker") == "no reload"
     assert column_of(page, activity) == str(ongoing.pk)
-    assert page.evaluate("document.activeElement.id") == f"card-{activity.pk}-name"  # the card's heading
+    # Focus moves once htmx has settled the swapped card, a moment after the form is gone: waited for, not raced.
+    page.wait_for_function("id => document.activeElement.id === id", arg=f"card-{activity.pk}-name")  # its heading
     page.wait_for_function("() => document.getElementById('announcer').textContent.includes('är nu Pågår')")
     assert page.locator("#announcer").inner_text() == f"Status för ”{activity.name}” är nu Pågår."
     assert page.locator('[role="status"]').count() == 1
@@ -157,7 +158,7 @@ def test_cancel_and_escape_put_a_dragged_card_back_and_save_nothing(new_page, de
     page.locator(f"#card-{activity.pk}").get_by_role("link", name=re.compile("Avbryt")).click()
     page.locator(f"#card-{activity.pk} form").wait_for(state="detached")
     assert column_of(page, activity) == str(initiated.pk)
-    assert page.evaluate("document.activeElement.classList.contains('card-action')")
+    page.wait_for_function("() => document.activeElement.classList.contains('card-action')")
     assert f"/aktiviteter/{activity.pk}/status/" in focused(page)
 
     drag(page, activity, finished)
@@ -186,7 +187,7 @@ def test_escape_closes_a_form_opened_from_the_keyboard_and_focus_returns_to_its_
     assert "<select" in focused(page) and f"activity-{activity.pk}-status" in focused(page)
     page.keyboard.press("Escape")
     page.locator(f"#card-{activity.pk} form").wait_for(state="detached")
-    assert page.evaluate("document.activeElement.classList.contains('card-action')")
+    page.wait_for_function("() => document.activeElement.classList.contains('card-action')")
 
 
 def test_only_one_status_form_is_open_at_a_time(new_page, demo):
