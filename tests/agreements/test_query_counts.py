@@ -46,6 +46,17 @@ def test_agreement_page_queries_do_not_grow_with_its_length(db, login):
     )
 
 
+def test_appendices_page_queries_do_not_grow_with_the_appendices_and_their_versions(db, login):
+    few, many = make_agreement("Få"), make_agreement("Många")
+    _add_appendix(few, 1)
+    for number in range(1, 9):
+        _add_appendix(many, number)
+    client = login(make_user("admin", admin=True))
+    assert _queries(client, reverse("agreements:appendices", args=[few.pk])) == _queries(
+        client, reverse("agreements:appendices", args=[many.pk])
+    )
+
+
 def test_agreement_list_queries_do_not_grow_with_the_number_of_agreements(db, login):
     client = login(make_user("admin", admin=True))
     make_agreement("Första", signed=True)
