@@ -2,15 +2,18 @@
 
 The agreement built here is open-ended with a yearly review, local under an overarching agreement that is
 still a draft (valid only while that one is), calls its unlettered goal areas *fokusområden*, names its
-parties by short name with organisation number and address, and was signed by two signatories, one of whom
-wrote no date, in two identical copies. Its page, its PDF and its public page must each say all of that.
+parties by short name with organisation number and address, lists two appendices (one a file, public), and
+was signed by two signatories, one of whom wrote no date, in two identical copies. Its page, its PDF and its
+public page must each say all of that.
 """
 
 import datetime
+import hashlib
 import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +22,7 @@ from activities.models import Status
 from agreements.models import (
     Agreement,
     AgreementParty,
+    Appendix,
     FrozenAgreementError,
     GoalArea,
     Party,
@@ -80,12 +84,19 @@ def local(db, overarching):
     undated = Signatory.objects.create(
         agreement=agreement, order=2, name="Per Polischef", title="lokalpolisområdeschef", organisation="Polisen"
     )
+    # Signed with two appendices, as the portal's appendices page adds them: a text, and a file offered publicly.
+    Appendix.add_to(agreement, title="Lokal lägesbild Norrby", text="Otrygghet kring stationen kvällstid.")
+    Appendix.add_to(agreement, title="Kontaktlista", is_public=True, file=ContentFile(CONTACTS, name="kontakter.pdf"))
     agreement.register_signature(dated, on=START)
     assert not Agreement.objects.get(pk=agreement.pk).is_frozen
     agreement.register_signature(undated, on=None)
     return Agreement.objects.for_document().get(pk=agreement.pk)
 
 
+CONTACTS = b"%PDF-1.4\n% kontaktlista Norrby\n"
+# The public page names the appendices; their text is the signed document's (the page and the PDF).
+APPENDICES = ["Bilaga 1: Lokal lägesbild Norrby", "Bilaga 2: Kontaktlista"]
+APPENDIX_TEXT = "Otrygghet kring stationen kvällstid."
 SIGNATURES = ["Karin Kommunstyrelse", "Undertecknad 2024-01-01", "Per Polischef", "Undertecknad, datum ej angivet"]
 
 
@@ -103,6 +114,7 @@ def _says_its_shape(text: str, *, focus_areas: bool = True) -> None:
         "999 99 Teststad",
         "Org.nr 202100-9999",
         *SIGNATURES,
+        *APPENDICES,
     ]:
         assert expected in text, expected
     if focus_areas:
@@ -123,7 +135,7 @@ def test_a_local_open_ended_agreement_with_focus_areas_shows_its_shape_on_its_pa
     admin = make_user("admin", admin=True)
     page = _page_text(login(admin).get(reverse("agreements:detail", args=[local.pk])).content.decode())
     _says_its_shape(page)
-    assert "Bilaga: fokusområden" in page
+    assert "Bilaga: fokusområden" in page and APPENDIX_TEXT in page
     assert "Aktiviteter per fokusområde" in page
     assert "Denna överenskommelse har upprättats i 2 likalydande exemplar." in page
     # The next review was due a year after the last; that has passed, so it is late.
@@ -142,6 +154,9 @@ def test_its_pdf_says_all_of_it(local):
     _says_its_shape(text, focus_areas=False)
     _names_its_focus_areas(pdf_text(render_plan_report(local, timezone.localdate())))
     assert "Denna överenskommelse har upprättats i 2 likalydande exemplar." in text
+    # The appendix file signed with it, named by its fingerprint.
+    assert APPENDIX_TEXT in text
+    assert "Fil: kontakter.pdf" in text and hashlib.sha256(CONTACTS).hexdigest() in text.replace("\n", "")
     # The PDF is the signed text: where the review stands today is not in it, nor is the warning.
     assert "Revideringen är sen" not in text and "Varning" not in text
 
@@ -152,6 +167,7 @@ def test_its_public_page_says_all_of_it(local, client):
     _says_its_shape(page)
     assert "Denna överenskommelse har upprättats i 2 likalydande exemplar." in page
     assert "Revideringen är sen" in page and "Varning: den övergripande överenskommelsen" in page
+    assert "Ladda ner kontakter.pdf" in page  # the file marked public, offered
     assert "Lokal överenskommelse under Övergripande samverkansöverenskommelse Teststad från 2024, tillsvidare" in page
 
 
