@@ -31,6 +31,7 @@ from .limits import LONG_TEXT, limited_text
 
 # As a meeting's documents: the upload pages (settings.UPLOAD_URL_NAMES) take a request a little larger than this.
 MAX_FILE_BYTES = 5 * 1024 * 1024
+REFERRED_TO_MESSAGE = _("A decision recorded in a meeting made a version of this appendix: it stays.")
 # What an appendix file may be, by its name's ending, and how such a file begins (a renamed file is refused).
 FILE_SIGNATURES = {
     ".pdf": (b"%PDF-",),
@@ -157,13 +158,16 @@ class Appendix(FrozenPart):
                 _("The agreement is signed: its appendices stay as they were. A revision is recorded as a new version.")
             )
         if _referred_to_elsewhere(AppendixVersion.objects.filter(appendix=self)):
-            return str(_("A decision recorded in a meeting made a version of this appendix: it stays."))
+            return str(REFERRED_TO_MESSAGE)
         return None
 
     def delete(self, *args, **kwargs):
         if (reason := self.removal_refused()) and not self.owner_is_frozen():
             raise ValidationError(reason, code="referred_to")
-        return super().delete(*args, **kwargs)  # a signed agreement's part: FrozenError
+        try:
+            return super().delete(*args, **kwargs)  # a signed agreement's part: FrozenError
+        except models.ProtectedError as error:  # a decision named a version since the check
+            raise ValidationError(REFERRED_TO_MESSAGE, code="referred_to") from error
 
     @transaction.atomic
     def record_version(

@@ -262,7 +262,9 @@ class DecisionEffect(models.Model):
     Not part of the minutes, so not frozen with them: the minutes say what was decided, this records that it
     was carried out (*verkställighet*), which happens after the minutes are approved as often as before. The
     change itself lives where it belongs (the activity's status entries and history, the appendix version);
-    this only links it to its decision, from here, since those apps know nothing of meetings.
+    this only links it to its decision, from here, since those apps know nothing of meetings. What it links to
+    is protected as the decision is: an activity, status entry or appendix version a decision made is not
+    deleted from under the record of it (the admin says so; agreements.Appendix.removal_refused tells first).
     """
 
     class Kind(models.TextChoices):
@@ -273,15 +275,15 @@ class DecisionEffect(models.Model):
     decision = models.ForeignKey(Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="effects")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     activity = models.ForeignKey(
-        Activity, verbose_name=_("activity"), null=True, blank=True, on_delete=models.CASCADE,
+        Activity, verbose_name=_("activity"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="decision_effects",
     )  # fmt: skip
     status_change = models.OneToOneField(
-        StatusChange, verbose_name=_("status change"), null=True, blank=True, on_delete=models.CASCADE,
+        StatusChange, verbose_name=_("status change"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="decision_effect",
     )  # fmt: skip
     appendix_version = models.OneToOneField(
-        AppendixVersion, verbose_name=_("appendix version"), null=True, blank=True, on_delete=models.CASCADE,
+        AppendixVersion, verbose_name=_("appendix version"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="decision_effect",
     )  # fmt: skip
     recorded_by = models.ForeignKey(
@@ -391,7 +393,7 @@ class ActionItem(models.Model):
         related_name="action_items",
     )  # fmt: skip
     activity = models.ForeignKey(
-        Activity, verbose_name=_("activity"), null=True, blank=True, on_delete=models.CASCADE,
+        Activity, verbose_name=_("activity"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="action_items",
     )  # fmt: skip
     body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="action_items")

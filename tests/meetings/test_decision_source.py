@@ -4,7 +4,9 @@ import datetime
 import re
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -255,3 +257,20 @@ def test_a_drafts_appendix_that_a_decision_made_a_version_of_is_not_removed_with
     with pytest.raises(ValidationError):
         appendix.delete()  # the admin and the shell alike
     assert DecisionEffect.objects.filter(appendix_version__appendix=appendix).exists()
+
+
+def test_an_activity_a_decision_made_is_not_deleted_from_under_the_record_of_it(world, agreement, cast, login):
+    effect = world.decision.add_activity(
+        name="Sommarlovsaktiviteter", goal_areas=[agreement.goal_areas.get()], by=cast["official"]
+    )
+    activity = effect.activity
+
+    with pytest.raises(ProtectedError):
+        activity.delete()  # the shell
+    admin = login(User.objects.create_superuser("root", password="x-long-password-1"))
+    url = reverse("admin:activities_activity_delete", args=[activity.pk])
+    page = admin.get(url)
+    assert page.status_code == 200 and "skyddade" in page.content.decode()  # the admin says why, offers no delete
+    admin.post(url, {"post": "yes"})
+    assert Activity.objects.filter(pk=activity.pk).exists()
+    assert DecisionEffect.objects.filter(pk=effect.pk).exists()
