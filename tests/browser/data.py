@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command, get_commands
 
 from activities.models import Activity, District, Level, Person, Responsibility, Status
-from agreements.models import Agreement, GoalArea, Party, Role, Signatory
+from agreements.models import Agreement, Appendix, GoalArea, Party, Role, Signatory
 
 from ..factories import PASSWORD, make_activity, make_agreement, make_statuses, make_user
 
@@ -37,7 +37,7 @@ def build_demo() -> Agreement:
 def make_draft() -> Agreement:
     """A draft with two parties and two signatories, one of whom has signed, so the crawl sees every state of the
     parties' and signatories' pages: moving up and down, a party that may be removed and one someone signs for, a
-    signature to register and one registered."""
+    signature to register and one registered; and an appendix."""
     draft = make_agreement("Samverkansöverenskommelse Utkaststad")
     municipality = draft.agreement_parties.get()
     municipality.short_name = "kommunen"
@@ -55,6 +55,8 @@ def make_draft() -> Agreement:
         party=police,
     )  # fmt: skip
     draft.register_signature(signed, on=datetime.date(2024, 5, 2))
+    # An appendix it is to be signed with, so the crawl sees the appendices page with one to remove.
+    Appendix.add_to(draft, title="Exempel: kommunikationsplan", text="Exempel: hur parterna berättar om arbetet.")
     return draft
 
 
@@ -100,8 +102,6 @@ def add_example_appendix(agreement: Agreement) -> None:
     """An appendix with a file marked public (the sources attach none), so the crawl reaches both downloads:
     the members' on the agreement's page and the public page's."""
     from django.core.files.base import ContentFile
-
-    from agreements.models import Appendix
 
     appendix = Appendix.objects.create(
         agreement=agreement,
