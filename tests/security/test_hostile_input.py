@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.apps import apps
-from django.db import transaction
+from django.db import models, transaction
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -122,6 +122,23 @@ def database_fingerprint() -> dict[str, str]:
     return fingerprint
 
 
+def database_state() -> str:
+    """What the pages show: every tracked row without its row number or moment (an accepted post writes history
+    stamped with the time, and PostgreSQL does not roll row numbers back), so the same change twice is one state."""
+    state = hashlib.sha256()
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label in UNTRACKED_APPS or model._meta.proxy:
+            continue
+        names = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if not isinstance(field, (models.AutoField, models.BigAutoField, models.DateTimeField))
+        ]
+        rows = sorted(map(repr, model._base_manager.values_list(*names)))
+        state.update(repr((model._meta.label, rows)).encode())
+    return state.hexdigest()
+
+
 def client_for(world, role: str, **kwargs) -> Client:
     client = Client(**kwargs)
     if role != "anonymous":
@@ -137,6 +154,9 @@ def test_hostile_posts_never_fail_and_change_nothing_when_refused(name):
     url = reverse(name, kwargs=rule.kwargs(world))
     fields = form_fields(client_for(world, role), name, url)
     keys = st.sampled_from([*fields, "unexpected_field"])
+    # The pages are read once per database state an accepted post leaves: reading them again over the same rows
+    # (a removal, a toggle, a value the form cleaned to one already seen) would check nothing new.
+    states_read: set[str] = set()
 
     @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(data=st.dictionaries(keys, hostile_value, max_size=len(fields) + 1))
@@ -147,8 +167,10 @@ def test_hostile_posts_never_fail_and_change_nothing_when_refused(name):
             response = client.post(url, data)
             after = database_fingerprint()
             changed = [label for label in before if before[label] != after[label]]
-            if response.status_code < 500 and changed:
+            state = database_state()
+            if response.status_code < 500 and changed and state not in states_read:
                 read_everything(world, tuple(dict.fromkeys([role, "admin"])), data)
+                states_read.add(state)
             transaction.set_rollback(True)
         assert response.status_code < 500
         if response.status_code != 302:
