@@ -140,6 +140,7 @@ LOGOUT_REDIRECT_URL = "login"
 # (samverkan/client_address.py).
 TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
 AXES_CLIENT_IP_CALLABLE = "samverkan.client_address.client_address"
+AXES_USERNAME_CALLABLE = "operations.login_username.login_username"
 
 # Login throttling: five wrong passwords lock that username from that address for 15 minutes. The pair, not
 # the username alone: otherwise anyone could keep someone else's account locked for ever.

@@ -6,6 +6,8 @@ import logging
 import re
 
 import pytest
+from axes.models import AccessAttempt
+from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 
@@ -92,3 +94,17 @@ def test_a_typed_username_cannot_forge_a_log_line_or_field(db, client, caplog, t
     assert not any(c in line for c in "\x1b\x85\u2028")
     # One quoted, escaped value, then the real address: a reader (or a parser) cannot take any of it for more.
     assert re.fullmatch(r'login failed user="nobody(?:[^"\\]|\\.)*" address=127\.0\.0\.1', line), line
+
+
+def test_a_username_longer_than_any_is_counted_and_locked_out_never_a_database_error(db, client):
+    """Found on PostgreSQL by the hostile-input run: axes stored the typed username in a 255-character column
+    as it was, and a longer one failed the request (SQLite does not enforce the length)."""
+    typed = "x" * 300
+    statuses = [
+        client.post(reverse("login"), {"username": typed, "password": "fel"}).status_code
+        for _ in range(django_settings.AXES_FAILURE_LIMIT)
+    ]
+    # Asked again each time, and the last attempt locked out: counted like any other username.
+    assert statuses == [200] * (django_settings.AXES_FAILURE_LIMIT - 1) + [429]
+    [recorded] = AccessAttempt.objects.all()
+    assert recorded.username == typed[:255]
