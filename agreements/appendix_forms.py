@@ -12,9 +12,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from .appendix_models import MAX_FILE_BYTES, Appendix, AppendixVersion
+from .forms import DATE_WIDGET
 from .models import Agreement
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 VERSION_FIELDS = ("text", "file", "decided_on", "decided_by")
 VERSION_WIDGETS = {"decided_on": DATE_WIDGET, "text": forms.Textarea(attrs={"rows": 6})}
 # After signing every version has its decision: the model's help ("empty when signed with it") is for the admin.
@@ -68,9 +68,10 @@ class AppendixForm(forms.ModelForm):
         return [self[name] for name in VERSION_FIELDS if name in self.fields]
 
     def clean_number(self):
-        number = self.cleaned_data["number"] or self.next_number
-        taken = self.agreement.appendices.filter(number=number).first()
-        if taken is not None:
+        # Left empty, Appendix.add_to gives it the next number, under the agreement's lock.
+        number = self.cleaned_data["number"]
+        taken = number and self.agreement.appendices.filter(number=number).first()
+        if taken:
             raise ValidationError(
                 _("%(appendix)s has that number already; a revised appendix is a new version of it."),
                 code="number_taken",

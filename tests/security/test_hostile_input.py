@@ -167,8 +167,7 @@ def test_hostile_posts_never_fail_and_change_nothing_when_refused(name):
             response = client.post(url, data)
             after = database_fingerprint()
             changed = [label for label in before if before[label] != after[label]]
-            state = database_state()
-            if response.status_code < 500 and changed and state not in states_read:
+            if response.status_code < 500 and changed and (state := database_state()) not in states_read:
                 read_everything(world, tuple(dict.fromkeys([role, "admin"])), data)
                 states_read.add(state)
             transaction.set_rollback(True)
