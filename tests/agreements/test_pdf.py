@@ -91,6 +91,7 @@ def test_a_kept_render_is_never_served_for_changed_content(db):
     assert "Sommarjobb för unga" in text and "Feriepraktik" not in text
 
 
+@pytest.mark.own_database  # each process migrates an in-memory SQLite database of its own
 def test_separate_processes_render_the_same_bytes(vasteras_pdf):
     script = Path(__file__).with_name("render_demo_pdf.py")
     digests = [
