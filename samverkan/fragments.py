@@ -94,8 +94,9 @@ class Kept:
 kept = Kept(KEPT_BYTES)
 
 # Values that stand for themselves in a key. A subclass (SafeString, a TextChoices member) keeps its type in
-# the key: "<b>" as SafeString renders differently from "<b>" as str.
-PLAIN = (str, int, float, bool, type(None), decimal.Decimal, datetime.date, datetime.time, uuid.UUID)
+# the key: "<b>" as SafeString renders differently from "<b>" as str. A datetime is a date's subclass that stands
+# for itself too: its repr, which the key is made of, differs from a date's and names its time zone.
+PLAIN = (str, int, float, bool, type(None), decimal.Decimal, datetime.date, datetime.datetime, datetime.time, uuid.UUID)
 PLAIN_TYPES = frozenset(PLAIN)  # `type(v) in` a set: one hash, where a tuple compares each in turn
 
 

@@ -22,6 +22,9 @@ from hypothesis import strategies as st
 
 from .url_rules import LOGIN, RULES, build_world
 
+# A fifth of the suite's time (each example checksums every table twice): CI posts once, to PostgreSQL.
+pytestmark = pytest.mark.postgresql_in_ci
+
 # The role posting to each endpoint: the first that may use it (a form back with errors beats a redirect).
 PREFERENCE = ("anonymous", "official", "operative", "strategic", "reader", "admin", "outsider")
 
