@@ -10,7 +10,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/uv/bin/uv)
 # environment already chose.
 export DEBUG ?= true
 export SECRET_KEY ?= dev-only-insecure-key-never-used-in-production
-# Extra pytest arguments: CI runs the browser tests once, on SQLite (`PYTEST_ARGS='-m "not browser"'` on PostgreSQL).
+# Extra pytest arguments: .ci/run uses them to run its slowest tests on one database only (markers in pyproject.toml).
 PYTEST_ARGS ?=
 
 .PHONY: install run test lint messages bench bench-quick demo clean

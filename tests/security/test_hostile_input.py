@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 
 from .url_rules import LOGIN, RULES, build_world
 
-# A fifth of the suite's time (each example checksums every table twice): CI posts once, to PostgreSQL.
+# The suite's slowest module (every page read after accepted posts, every table checksummed around each post):
+# CI runs it once, on PostgreSQL.
 pytestmark = pytest.mark.postgresql_in_ci
 
 # The role posting to each endpoint: the first that may use it (a form back with errors beats a redirect).
