@@ -15,6 +15,7 @@ def safe_cell(text: str) -> str:
 
 
 def register_workbook(decisions) -> bytes:
+    """`decisions` as `with_concerns` gives them."""
     book = Workbook()
     sheet = book.active
     sheet.title = _("Decisions")
@@ -29,8 +30,8 @@ def register_workbook(decisions) -> bytes:
                 safe_cell(decision.body.name),
                 decision.decided_on,
                 safe_cell(decision.text),
-                safe_cell(", ".join(activity.name for activity in decision.activities.all())),
-                safe_cell(", ".join(area.code or area.title for area in decision.goal_areas.all())),
+                safe_cell(", ".join(decision.activity_names)),
+                safe_cell(", ".join(decision.goal_area_labels)),
                 safe_cell(decision.resources if decision.allocates_resources else ""),
                 safe_cell(decision.carried_out_by),
                 decision.get_execution_display(),

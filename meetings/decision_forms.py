@@ -87,13 +87,15 @@ class RegisterFilterForm(forms.Form):
             decisions = decisions.filter(body=data["body"])
         if data["year"]:
             decisions = decisions.filter(year=data["year"])
-        if data["goal_area"]:
-            decisions = decisions.filter(goal_areas=data["goal_area"])
-        if data["activity"]:
-            decisions = decisions.filter(activities__pk=data["activity"])
         if data["execution"]:
             decisions = decisions.filter(execution=data["execution"])
-        return decisions.distinct()
+        # A goal area or an activity is one of several a decision may name: ask for the decisions among them, so
+        # none is counted twice (and the register's plain listing needs no DISTINCT over every column).
+        if data["goal_area"]:
+            decisions = decisions.filter(pk__in=Decision.objects.filter(goal_areas=data["goal_area"]).values("pk"))
+        if data["activity"]:
+            decisions = decisions.filter(pk__in=Decision.objects.filter(activities__pk=data["activity"]).values("pk"))
+        return decisions
 
 
 class ActionItemForm(forms.ModelForm):

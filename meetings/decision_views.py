@@ -36,7 +36,7 @@ from .decision_forms import (
     PlanStatusForm,
     RegisterFilterForm,
 )
-from .decision_models import ActionItem, Decision, RaisedQuestion, record_decision
+from .decision_models import ActionItem, Decision, RaisedQuestion, record_decision, with_concerns
 from .models import AgendaItem
 
 PER_PAGE = 50
@@ -44,7 +44,12 @@ PER_PAGE = 50
 
 def get_decision_for_user(request: HttpRequest, pk: int, *, edit: bool = False) -> Decision:
     try:
-        decision = visible_decisions(request.user).for_register().select_related("body__agreement").get(pk=pk)
+        decision = (
+            visible_decisions(request.user)
+            .select_related("body__agreement", "item__meeting")
+            .prefetch_related("activities", "goal_areas")
+            .get(pk=pk)
+        )
     except Decision.DoesNotExist:
         raise Http404 from None
     if edit and not can_edit_meetings(request.user, decision.body):
@@ -72,6 +77,7 @@ def register(request: HttpRequest, agreement_pk: int) -> HttpResponse:
         "agreement": agreement,
         "form": form,
         "page": page,
+        "decisions": with_concerns(page.object_list),
         "query": query.urlencode(),
         "today": timezone.localdate(),
     }
@@ -82,7 +88,7 @@ def register(request: HttpRequest, agreement_pk: int) -> HttpResponse:
 def register_export(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_pk)
     _form, found = _filtered_register(request, agreement)
-    content = register_workbook(found)
+    content = register_workbook(with_concerns(found))
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="beslut-{agreement.pk}.xlsx"'
     return response

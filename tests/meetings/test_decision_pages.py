@@ -60,6 +60,32 @@ def test_the_register_filters_by_body_year_goal_area_activity_and_execution_and_
     assert "Ingen beslut" not in client.get(register_url(agreement, q="finns inte")).content.decode()
 
 
+def test_the_register_and_its_export_name_what_each_decision_concerns_once_in_the_plans_order(
+    world, agreement, cast, login
+):
+    first_area = agreement.goal_areas.get()
+    second_area = agreement.goal_areas.create(order=first_area.order + 1, code="", title="Trygg skolväg")
+    later = make_activity(agreement, "Nattvandring")
+    earlier = make_activity(agreement, "Feriepraktik")
+    earlier.position, later.position = 1, 2
+    earlier.save(), later.save()
+    both = decide(world, "Medel till två aktiviteter.")
+    both.goal_areas.set([second_area, first_area])
+    both.activities.set([later, earlier])
+    decide(world, "Ett beslut utan koppling.")
+    client = login(cast["strategic"])
+
+    concerns = f"{first_area.code}, Trygg skolväg; Feriepraktik, Nattvandring"
+    assert f"<td>{concerns}</td>" in client.get(register_url(agreement)).content.decode()
+    filtered = client.get(register_url(agreement, goal_area=second_area.pk)).content.decode()
+    assert "1 beslut" in filtered and filtered.count(f">{both.label}<") == 1
+    response = client.get(reverse("meetings:register_export", args=[agreement.pk]))
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    by_number = {row[0]: row for row in rows[1:]}
+    assert by_number[both.label][4:6] == ("Feriepraktik, Nattvandring", f"{first_area.code}, Trygg skolväg")
+    assert len(rows) == 3
+
+
 def test_the_register_shows_only_decisions_of_bodies_whose_meetings_one_sees(world, agreement, cast, login):
     decide(world, "Arbetsgruppens beslut.")
     assert login(cast["reader"]).get(register_url(agreement)).content.decode().count("Arbetsgruppens beslut") == 0
