@@ -97,12 +97,16 @@ def plan_activities(
     with_people: bool = False,
     with_public_description: bool = False,
     with_latest_comment: bool = False,
+    agreement: Agreement | None = None,
+    statuses: list[Status] | None = None,
 ) -> list[PlanActivity]:
     """`activities` in their order, with status, goal areas and, if asked, sub-activities, people, the
     public description and the latest status comment.
 
     Eight queries at most, whatever the size of the plan: the rows, their sub-activities, the goal-area
-    links, the people, the latest comments, and the agreements' statuses, goal areas and titles.
+    links, the people, the latest comments, and the agreements' statuses, goal areas and titles. A page of
+    one agreement that has read it, and its statuses, already passes them (`agreement`, `statuses`): two
+    queries fewer.
     """
     fields = ROW_FIELDS + (PUBLIC_FIELDS if with_public_description else ())
     rows = list(activities.values_list(*fields))
@@ -125,13 +129,20 @@ def plan_activities(
     comments = latest_comments(selected) if with_latest_comment else {}
 
     agreement_ids = {row[4] for row in rows}
-    agreements = {
-        a.pk: a
-        for a in Agreement.objects.filter(pk__in=agreement_ids).only(
-            "pk", "title", "valid_from", "valid_until", "goal_area_term", "goal_area_term_plural"
-        )
-    }
-    statuses = {s.pk: s for s in Status.objects.filter(agreement__in=agreement_ids)}
+    # What was passed, when every row is of that agreement; read otherwise.
+    given = agreement is not None and agreement_ids == {agreement.pk}
+    if given:
+        agreements = {agreement.pk: agreement}
+    else:
+        agreements = {
+            a.pk: a
+            for a in Agreement.objects.filter(pk__in=agreement_ids).only(
+                "pk", "title", "valid_from", "valid_until", "goal_area_term", "goal_area_term_plural"
+            )
+        }
+    if not given or statuses is None:
+        statuses = Status.objects.filter(agreement__in=agreement_ids)
+    statuses = {s.pk: s for s in statuses}
     goal_areas = list(GoalArea.objects.filter(agreement__in=agreement_ids))  # in the agreement's order
     position = {area.pk: n for n, area in enumerate(goal_areas)}
     areas_of = defaultdict(list)
@@ -182,7 +193,11 @@ def latest_comments(selected: QuerySet) -> dict[int, LatestComment]:
     )
     last_ids = Activity.objects.filter(pk__in=selected).annotate(last=Subquery(last)).values("last")
     writer = ("changed_by__first_name", "changed_by__last_name", "changed_by__username")
-    rows = StatusChange.objects.filter(pk__in=last_ids).values_list("activity_id", "comment", "changed_at", *writer)
+    rows = (
+        StatusChange.objects.filter(pk__in=last_ids)
+        .order_by()  # one per activity, into a dict: the default newest-first sort is work for nothing
+        .values_list("activity_id", "comment", "changed_at", *writer)
+    )
     return {
         activity_id: LatestComment(text, full_name(first, last_name, username), at)
         for activity_id, text, at, first, last_name, username in rows

@@ -56,7 +56,7 @@ def matrix(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_pk)
     filter_form, filter_bar = plan_filters(request, agreement, MatrixFilterForm)
     selected = Activity.objects.for_matrix(agreement, filter_form.filters())
-    activities = plan_activities(selected, with_sub_activities=True)
+    activities = plan_activities(selected, with_sub_activities=True, agreement=agreement)
     goal_areas = list(agreement.goal_areas.all())
     context = {"agreement": agreement, "filter_form": filter_form, "filter_bar": filter_bar, "goal_areas": goal_areas}
     context["grid"] = filter_form.view == MatrixFilterForm.GRID
@@ -72,8 +72,9 @@ def matrix(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
-def cards_for(request: HttpRequest, activities, *, return_to: str) -> list[Card]:
-    activities = plan_activities(activities, with_people=True, with_latest_comment=True)
+def cards_for(request: HttpRequest, activities, *, return_to: str, **known) -> list[Card]:
+    """Cards of `activities`; `known` the agreement and statuses when the page has read them (plan_activities)."""
+    activities = plan_activities(activities, with_people=True, with_latest_comment=True, **known)
     editable = editable_activity_ids(request.user, activities)
     cards = [Card(a, a.pk in editable, return_to) for a in activities]
     render_each("card", cards, html="activities/board.html#card-item")
@@ -86,7 +87,8 @@ def board(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     filter_form, filter_bar = plan_filters(request, agreement, BoardFilterForm)
     activities = Activity.objects.for_board(agreement, filter_form.filters())
     statuses = list(agreement.statuses.all())
-    cards = cards_for(request, activities, return_to=request.path + filter_form.query)
+    return_to = request.path + filter_form.query
+    cards = cards_for(request, activities, return_to=return_to, agreement=agreement, statuses=statuses)
     columns = board_columns(statuses, cards, filter_form.sort_order)
     context = {
         "agreement": agreement,
