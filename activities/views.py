@@ -5,15 +5,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.utils import formats
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from agreements.access import get_agreement_for_user, is_admin, role_in, visible_agreements
-from samverkan.fragments import render_each
+from samverkan.fragments import render_each, template_digest
+from samverkan.kept_results import kept_result
 
 from .access import can_edit_activity, editable_activity_ids, get_activity_for_user
 from .changes import changes_since, history_entries, merge_stale_edit
@@ -55,8 +58,14 @@ def matrix(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     its activities, or a grid of a row per activity and a column per goal area (`?vy=rutnat`)."""
     agreement = get_agreement_for_user(request, agreement_pk)
     filter_form, filter_bar = plan_filters(request, agreement, MatrixFilterForm)
-    selected = Activity.objects.for_matrix(agreement, filter_form.filters())
-    activities = plan_activities(selected, with_sub_activities=True, agreement=agreement)
+    activities = kept_result(
+        "matrix",
+        (agreement.pk, filter_form.query),
+        lambda: plan_activities(
+            Activity.objects.for_matrix(agreement, filter_form.filters()), with_sub_activities=True, agreement=agreement
+        ),
+        shared=True,
+    )
     goal_areas = list(agreement.goal_areas.all())
     context = {"agreement": agreement, "filter_form": filter_form, "filter_bar": filter_bar, "goal_areas": goal_areas}
     context["grid"] = filter_form.view == MatrixFilterForm.GRID
@@ -72,23 +81,51 @@ def matrix(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
-def cards_for(request: HttpRequest, activities, *, return_to: str, **known) -> list[Card]:
-    """Cards of `activities`; `known` the agreement and statuses when the page has read them (plan_activities)."""
-    activities = plan_activities(activities, with_people=True, with_latest_comment=True, **known)
+CARD = "activities/board.html#card-item"
+
+
+def cards_for(request: HttpRequest, activities, *, return_to: str, kept_as: tuple | None = None) -> list[Card]:
+    """Cards of `activities` (a plan_activities list, or a queryset to read one from) for this user, rendered.
+
+    `kept_as`: what the list was read for (plain values); the rendered cards are then kept too, under it, the
+    user's rights, the page they return to and the card template's source (samverkan/kept_results.py).
+    """
+    if isinstance(activities, QuerySet):
+        activities = plan_activities(activities, with_people=True, with_latest_comment=True)
     editable = editable_activity_ids(request.user, activities)
-    cards = [Card(a, a.pk in editable, return_to) for a in activities]
-    render_each("card", cards, html="activities/board.html#card-item")
-    return cards
+
+    def rendered() -> list[Card]:
+        cards = [Card(a, a.pk in editable, return_to) for a in activities]
+        render_each("card", cards, html=CARD)
+        return cards
+
+    if kept_as is None:
+        return rendered()
+    template = template_digest(get_template(CARD).template)
+    return kept_result("cards", (*kept_as, tuple(sorted(editable)), return_to, template), rendered, shared=True)
 
 
 @require_GET
 def board(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_pk)
     filter_form, filter_bar = plan_filters(request, agreement, BoardFilterForm)
-    activities = Activity.objects.for_board(agreement, filter_form.filters())
     statuses = list(agreement.statuses.all())
+    # The plan read for the valid filters, the same for every user (their rights are applied to it below),
+    # kept until the database changes (samverkan/kept_results.py); read only, as what is built from it.
+    activities = kept_result(
+        "board",
+        (agreement.pk, filter_form.query),
+        lambda: plan_activities(
+            Activity.objects.for_board(agreement, filter_form.filters()),
+            with_people=True,
+            with_latest_comment=True,
+            agreement=agreement,
+            statuses=statuses,
+        ),
+        shared=True,
+    )
     return_to = request.path + filter_form.query
-    cards = cards_for(request, activities, return_to=return_to, agreement=agreement, statuses=statuses)
+    cards = cards_for(request, activities, return_to=return_to, kept_as=("board", agreement.pk, filter_form.query))
     columns = board_columns(statuses, cards, filter_form.sort_order)
     context = {
         "agreement": agreement,

@@ -11,15 +11,19 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import get_template
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from agreements.access import get_published_agreement, published_agreements
 from agreements.models import AppendixVersion
 from meetings.models import Body, Meeting
-from samverkan.fragments import render_each
+from samverkan.fragments import render_each, template_digest
+from samverkan.kept_results import kept_result
 
 from .plan import public_rows
+
+PAGE = "public/agreement.html"
 
 
 @login_not_required
@@ -34,8 +38,15 @@ def public_index(request: HttpRequest) -> HttpResponse:
 def public_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_published_agreement(pk)
     goal_areas = list(agreement.goal_areas.all())
-    rows = public_rows(agreement, goal_areas)
-    render_each("row", rows, matrix_html="public/agreement.html#matrix-row", html="public/agreement.html#activity")
+
+    def rendered_rows():
+        rows = public_rows(agreement, goal_areas)
+        render_each("row", rows, matrix_html=f"{PAGE}#matrix-row", html=f"{PAGE}#activity")
+        return rows
+
+    # Kept until the database changes, with the page's source (it holds both partials): read only below.
+    source = template_digest(get_template(PAGE).template)
+    rows = kept_result("public plan", (agreement.pk, source), rendered_rows, shared=True)
     context = {
         "agreement": agreement,
         "parties": agreement.agreement_parties.select_related("party"),
@@ -52,7 +63,7 @@ def public_agreement(request: HttpRequest, pk: int) -> HttpResponse:
         # Titles always; files only where the appendix is marked public.
         "appendices": agreement.appendices.prefetch_related("versions"),
     }
-    return render(request, "public/agreement.html", context)
+    return render(request, PAGE, context)
 
 
 @login_not_required

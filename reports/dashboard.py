@@ -30,6 +30,7 @@ from followup.late import late_followups
 from meetings.models import BodyKind, Meeting
 from samverkan.as_of import history_at
 from samverkan.fragments import render_each
+from samverkan.kept_results import kept_result
 
 from .followup_section import cycle_data, indicator_data, present_cycle, present_indicators
 from .governance import governance_data, present_governance
@@ -382,6 +383,20 @@ def dashboard_data(
     now = now or timezone.now()
     since = previous_meeting(agreement, quarter, now)
     return build_dashboard(agreement, quarter, since=since, now=now, history=history)
+
+
+def live_dashboard(agreement: Agreement, quarter: Quarter) -> dict:
+    """`quarter`'s dashboard as its page shows it before approval, kept until the database changes or the minute
+    ends (samverkan/kept_results.py).
+
+    Worked out as at the last instant of the current minute, not this one: every request in the minute then
+    asks for the same figures, and they hold everything recorded so far.
+    """
+    minute = timezone.now().replace(second=0, microsecond=0)
+    end_of_minute = minute + datetime.timedelta(minutes=1, microseconds=-1)
+    return kept_result(
+        "dashboard", (agreement.pk, quarter.slug, minute), lambda: dashboard_data(agreement, quarter, now=end_of_minute)
+    )
 
 
 def recorded_after(history: PlanHistory, quarter: Quarter, moment: datetime.datetime) -> list[dict]:

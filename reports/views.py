@@ -21,7 +21,7 @@ from meetings.minutes import meeting_for_minutes
 from . import meeting_pdf
 from .access import can_approve_quarter
 from .agreement_pdf import pdf_filename, render_agreement_pdf
-from .dashboard import dashboard_data, present, read_plan_history, recorded_after
+from .dashboard import live_dashboard, present, read_plan_history, recorded_after
 from .dashboard_pdf import dashboard_pdf_filename, render_dashboard_pdf
 from .decision_extract import render_decision_extract
 from .forms import ApprovalForm, PlanReportDayForm, QuarterPickForm
@@ -71,14 +71,14 @@ def quarter_or_404(year: int | None, number: int | None) -> Quarter:
 
 def dashboard_context(request: HttpRequest, agreement: Agreement, quarter: Quarter, *, for_print: bool = False) -> dict:
     """The quarter's dashboard: the approved snapshot with what was recorded after it, or the live figures."""
-    history = read_plan_history(agreement)
     report = QuarterReport.objects.for_quarter(agreement, quarter).first()
     if report is not None:
-        data = report.snapshot
+        history = read_plan_history(agreement)
+        data, statuses_now = report.snapshot, history.statuses
         late = recorded_after(history, quarter, report.approved_at)
     else:
-        data, late = dashboard_data(agreement, quarter, history=history), []
-    return present(data, late=late, statuses_now=history.statuses, for_print=for_print) | {
+        data, late, statuses_now = live_dashboard(agreement, quarter), [], None
+    return present(data, late=late, statuses_now=statuses_now, for_print=for_print) | {
         "for_print": for_print,
         "agreement": agreement,
         "report": report,

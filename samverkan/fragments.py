@@ -75,6 +75,11 @@ class Kept:
                     found[key] = fragment
         return found
 
+    def clear(self) -> None:
+        with self.lock:
+            self.fragments.clear()
+            self.bytes = 0
+
     def set_many(self, fragments: dict[str, SafeString | bytes]) -> None:
         with self.lock:
             for key, value in fragments.items():

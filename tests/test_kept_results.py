@@ -1,0 +1,182 @@
+"""Results kept until the database changes (samverkan/kept_results.py): the state any commit changes, what is kept
+under it, and the pages that keep what they read, which show every change however it was written.
+
+These tests commit (transaction=True): inside a transaction, as the rest of the suite runs, nothing is kept.
+"""
+
+import threading
+from contextlib import contextmanager
+
+import pytest
+from django.db import connection, connections, transaction
+from django.urls import reverse
+from django.utils import translation
+
+from activities.models import Activity, Status
+from samverkan import kept_results
+from samverkan.kept_results import database_state, kept_result, state_of_request
+from tests.factories import make_activity, make_statuses
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def nothing_kept():
+    kept_results.kept.clear()
+
+
+@contextmanager
+def in_state(state: str):
+    """Within: results are kept under `state`, as if the database stood still (on PostgreSQL the snapshot is
+    the whole server's, and another test process commits to its own database all the while)."""
+    token = kept_results._state.set(state)
+    try:
+        yield
+    finally:
+        kept_results._state.reset(token)
+
+
+def in_another_connection(work):
+    """`work()` on a thread of its own, so through a database connection of its own, committed there."""
+
+    def run():
+        try:
+            work()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+
+
+def test_the_state_changes_with_every_commit_by_any_path_and_only_then(agreement):
+    status = Status.objects.filter(agreement=agreement).first() or make_statuses(agreement)["initiated"]
+    before = database_state()
+    assert before is not None
+    if connection.vendor == "sqlite":  # the connection's own: nothing else commits to it meanwhile
+        assert database_state() == before  # reading changes nothing
+
+    Status.objects.filter(pk=status.pk).update(name="Omdöpt")  # a queryset update: no signal is sent
+    after_update = database_state()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE activities_status SET name = %s WHERE id = %s", ["Rått", status.pk])
+    after_raw_sql = database_state()
+    in_another_connection(lambda: Status.objects.filter(pk=status.pk).update(name="Från en annan"))
+    after_other_connection = database_state()
+
+    assert len({before, after_update, after_raw_sql, after_other_connection}) == 4
+
+
+def test_inside_a_transaction_there_is_no_state_and_nothing_is_kept(agreement):
+    calls = []
+    with transaction.atomic():
+        assert database_state() is None
+        with state_of_request("GET"):
+            kept_result("test", (1,), lambda: calls.append(1))
+            kept_result("test", (1,), lambda: calls.append(1))
+    assert len(calls) == 2
+
+
+def test_a_result_is_worked_out_once_per_state_and_asked_values_and_language(agreement):
+    calls = []
+
+    def work_out():
+        calls.append(1)
+        return {"figures": [len(calls)]}
+
+    with in_state("one"):
+        first = kept_result("test", (agreement.pk, "2024-3"), work_out)
+        again = kept_result("test", (agreement.pk, "2024-3"), work_out)
+        other_question = kept_result("test", (agreement.pk, "2024-4"), work_out)
+        with translation.override("en"):
+            kept_result("test", (agreement.pk, "2024-3"), work_out)
+    assert first == again == {"figures": [1]} and other_question == {"figures": [2]}
+    assert len(calls) == 3
+
+    again["figures"].append("changed by a view")  # a copy: the next request gets what was worked out
+    with in_state("one"):
+        assert kept_result("test", (agreement.pk, "2024-3"), work_out) == {"figures": [1]}
+    with in_state("two"):  # another state of the database: worked out anew
+        assert kept_result("test", (agreement.pk, "2024-3"), work_out) == {"figures": [4]}
+
+
+def test_a_writing_request_keeps_nothing_and_only_plain_values_ask(agreement):
+    calls = []
+    with state_of_request("POST"):
+        kept_result("test", (1,), lambda: calls.append(1))
+        kept_result("test", (1,), lambda: calls.append(1))
+    assert len(calls) == 2
+    with state_of_request("GET"), pytest.raises(TypeError):
+        kept_result("test", (agreement,), lambda: None)
+
+
+def test_a_shared_result_is_the_same_object_and_counts_its_pickled_size(agreement):
+    with in_state("one"):
+        first = kept_result("test", (1,), lambda: ["x" * 10_000], shared=True)
+        assert kept_result("test", (1,), lambda: ["other"], shared=True) is first
+    assert kept_results.kept.bytes > 10_000
+
+    with in_state("two"):  # a new state lets the earlier one's results go
+        kept_result("test", (1,), lambda: ["y"], shared=True)
+    assert kept_results.kept.bytes < 10_000
+
+
+def board_of(client, agreement) -> str:
+    return client.get(reverse("activities:board", args=[agreement.pk])).content.decode()
+
+
+def test_the_board_shows_a_status_written_by_raw_sql_at_once(agreement, cast, login):
+    statuses = make_statuses(agreement)
+    activity = make_activity(agreement, "Trygghetsvandring", status_kind="initiated")
+    client = login(cast["admin"])
+    assert f'data-status="{statuses["initiated"].pk}"' in board_of(client, agreement).split("Trygghetsvandring")[0]
+
+    with connection.cursor() as cursor:  # no model method, no signal: only the database knows
+        cursor.execute(
+            "UPDATE activities_activity SET status_id = %s WHERE id = %s", [statuses["ongoing"].pk, activity.pk]
+        )
+    card = board_of(client, agreement).split(f'id="card-{activity.pk}"')[1].split("</article>")[0]
+    assert statuses["ongoing"].name in card and statuses["initiated"].name not in card
+
+
+def test_a_card_kept_for_one_users_rights_is_not_shown_to_another(agreement, cast, login):
+    make_statuses(agreement)
+    activity = make_activity(agreement, "Feriepraktik")  # handled by no one: the official may not change it
+    change = reverse("activities:status", args=[activity.pk])
+    admin, official = login(cast["admin"]), login(cast["official"])  # both signed in first: no commit between
+    # On SQLite nothing commits between these three: the second and third are served what was kept.
+    assert change in board_of(admin, agreement)
+    assert change not in board_of(official, agreement)
+    assert change in board_of(admin, agreement)
+
+
+def test_the_matrix_and_the_public_page_show_a_renamed_activity_at_once(agreement, cast, login):
+    type(agreement).objects.filter(pk=agreement.pk).update(is_published=True)
+    make_statuses(agreement)
+    activity = make_activity(agreement, "Gammalt namn")
+    client = login(cast["admin"])
+    matrix = reverse("activities:matrix", args=[agreement.pk])
+    public = reverse("public:agreement", args=[agreement.pk])
+    assert "Gammalt namn" in client.get(matrix).content.decode()
+    assert "Gammalt namn" in login(None).get(public).content.decode()
+
+    in_another_connection(lambda: Activity.objects.filter(pk=activity.pk).update(name="Nytt namn"))
+    assert "Nytt namn" in client.get(matrix).content.decode()
+    assert "Nytt namn" in login(None).get(public).content.decode()
+
+
+def test_the_dashboard_counts_a_status_change_recorded_on_another_connection_at_once(agreement, cast, login):
+    statuses = make_statuses(agreement)
+    activity = make_activity(agreement, "Nattvandring", status_kind="initiated")
+    client = login(cast["admin"])
+    url = reverse("reports:dashboard", args=[agreement.pk])
+
+    def counts() -> dict:
+        return {status.name: n for status, n in client.get(url).context["total"].cells}
+
+    assert counts()[statuses["initiated"].name] == 1
+    in_another_connection(
+        lambda: Activity.objects.get(pk=activity.pk).set_status(statuses["ongoing"], by=cast["admin"], comment="")
+    )
+    assert counts()[statuses["ongoing"].name] == 1 and counts()[statuses["initiated"].name] == 0
