@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import formats
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from agreements.access import get_agreement_for_user, is_admin, role_in, visible_agreements
 from samverkan.fragments import render_each, template_digest
-from samverkan.kept_results import kept_result
+from samverkan.kept_results import keeps_results, kept_result
 
 from .access import can_edit_activity, editable_activity_ids, get_activity_for_user
 from .changes import changes_since, history_entries, merge_stale_edit
@@ -53,6 +54,7 @@ def plan_filters(request: HttpRequest, agreement, form_class=PlanFilterForm) -> 
 
 
 @require_GET
+@keeps_results
 def matrix(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     """The goal areas and the activities aiming at them, in either of two views: a column per goal area listing
     its activities, or a grid of a row per activity and a column per goal area (`?vy=rutnat`)."""
@@ -106,6 +108,7 @@ def cards_for(request: HttpRequest, activities, *, return_to: str, kept_as: tupl
 
 
 @require_GET
+@keeps_results
 def board(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_pk)
     filter_form, filter_bar = plan_filters(request, agreement, BoardFilterForm)
@@ -124,7 +127,8 @@ def board(request: HttpRequest, agreement_pk: int) -> HttpResponse:
         ),
         shared=True,
     )
-    return_to = request.path + filter_form.query
+    # Built, not the request's path: a card links back to the board's one address (and is kept under it).
+    return_to = reverse("activities:board", args=[agreement.pk]) + filter_form.query
     cards = cards_for(request, activities, return_to=return_to, kept_as=("board", agreement.pk, filter_form.query))
     columns = board_columns(statuses, cards, filter_form.sort_order)
     context = {

@@ -19,7 +19,7 @@ from agreements.access import get_published_agreement, published_agreements
 from agreements.models import AppendixVersion
 from meetings.models import Body, Meeting
 from samverkan.fragments import render_each, template_digest
-from samverkan.kept_results import kept_result
+from samverkan.kept_results import keeps_results, kept_result
 
 from .plan import public_rows
 
@@ -35,6 +35,7 @@ def public_index(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@keeps_results
 def public_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_published_agreement(pk)
     goal_areas = list(agreement.goal_areas.all())

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,7 +30,7 @@ from agreements.models import Agreement, GoalArea
 from followup.late import late_followups
 from meetings.models import BodyKind, Meeting
 from samverkan.as_of import history_at
-from samverkan.fragments import render_each
+from samverkan.fragments import render_each, template_digest
 from samverkan.kept_results import kept_result
 
 from .followup_section import cycle_data, indicator_data, present_cycle, present_indicators
@@ -385,18 +386,24 @@ def dashboard_data(
     return build_dashboard(agreement, quarter, since=since, now=now, history=history)
 
 
-def live_dashboard(agreement: Agreement, quarter: Quarter) -> dict:
-    """`quarter`'s dashboard as its page shows it before approval, kept until the database changes or the minute
-    ends (samverkan/kept_results.py).
+def live_dashboard(agreement: Agreement, quarter: Quarter, *, for_print: bool = False) -> dict:
+    """`quarter`'s dashboard before approval as `present` shows it (on the page, or `for_print`), kept until the
+    database changes or the minute ends (samverkan/kept_results.py); the templates only read it.
 
     Worked out as at the last instant of the current minute, not this one: every request in the minute then
     asks for the same figures, and they hold everything recorded so far.
     """
     minute = timezone.now().replace(second=0, microsecond=0)
     end_of_minute = minute + datetime.timedelta(minutes=1, microseconds=-1)
-    return kept_result(
-        "dashboard", (agreement.pk, quarter.slug, minute), lambda: dashboard_data(agreement, quarter, now=end_of_minute)
-    )
+    asked = (agreement.pk, quarter.slug, minute)
+
+    def shown() -> dict:
+        data = kept_result("dashboard", asked, lambda: dashboard_data(agreement, quarter, now=end_of_minute))
+        return present(data, for_print=for_print)
+
+    # With the sources of the lines it renders (samverkan/fragments.py): an edited template is a new result.
+    sources = tuple(template_digest(get_template(name).template) for name in (CHANGE_LINE, MOVE_LINE))
+    return kept_result("dashboard shown", (*asked, for_print, sources), shown, shared=True)
 
 
 def recorded_after(history: PlanHistory, quarter: Quarter, moment: datetime.datetime) -> list[dict]:

@@ -17,6 +17,7 @@ from agreements.models import Agreement, Role
 from meetings.access import get_meeting_for_user, sees_all_meetings
 from meetings.decision_views import get_decision_for_user
 from meetings.minutes import meeting_for_minutes
+from samverkan.kept_results import keeps_results
 
 from . import meeting_pdf
 from .access import can_approve_quarter
@@ -74,11 +75,11 @@ def dashboard_context(request: HttpRequest, agreement: Agreement, quarter: Quart
     report = QuarterReport.objects.for_quarter(agreement, quarter).first()
     if report is not None:
         history = read_plan_history(agreement)
-        data, statuses_now = report.snapshot, history.statuses
         late = recorded_after(history, quarter, report.approved_at)
+        shown = present(report.snapshot, late=late, statuses_now=history.statuses, for_print=for_print)
     else:
-        data, late, statuses_now = live_dashboard(agreement, quarter), [], None
-    return present(data, late=late, statuses_now=statuses_now, for_print=for_print) | {
+        shown = live_dashboard(agreement, quarter, for_print=for_print)
+    return shown | {
         "for_print": for_print,
         "agreement": agreement,
         "report": report,
@@ -93,6 +94,7 @@ def first_day(agreements) -> object:
 
 
 @require_safe
+@keeps_results
 def dashboard(request: HttpRequest, agreement_pk: int, year: int | None = None, number: int | None = None):
     agreement = get_agreement_for_user(request, agreement_pk)
     quarter = quarter_or_404(year, number)
@@ -108,6 +110,7 @@ def dashboard(request: HttpRequest, agreement_pk: int, year: int | None = None, 
 
 
 @require_safe
+@keeps_results
 def dashboard_pdf(request: HttpRequest, agreement_pk: int, year: int, number: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_pk)
     quarter = quarter_or_404(year, number)
@@ -194,6 +197,7 @@ def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
+@keeps_results
 def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting pack, made by those who prepare the meeting (it carries the agreement's quarterly figures)."""
     meeting = get_meeting_for_user(request, pk, edit=True)

@@ -1,7 +1,7 @@
 """What a page read and worked out, kept until the database changes: the plan a board shows, a quarter's dashboard.
 
 A result is kept under a key of where it is from, what was asked (plain values only), the language and time
-zone, and the state of the database when the request reached its view. That state is read from the database
+zone, and the state of the database when the view was entered. That state is read from the database
 itself, not from a list of what saves what:
 
 - SQLite: `PRAGMA data_version`, which changes when any other connection commits, with the connection's own
@@ -10,10 +10,12 @@ itself, not from a list of what saves what:
   written commits.
 
 So any commit, by any path (the portal's pages, the admin, a management command, the shell, raw SQL, a trigger,
-another worker), is a new state, and nothing worked out before it is served after it. The state is read before
-the view reads anything (`DatabaseStateMiddleware`), so what a view then reads is at least as new as its key
-says, never older. A request that may write (not GET or HEAD) and any work inside a transaction (whose writes
-may yet be rolled back; the tests run in one) keep and serve nothing: they work everything out as before.
+another worker), is a new state, and nothing worked out before it is served after it. The state is read as the
+view is entered (`@keeps_results`), before it reads anything, so what it then reads is at least as new as its
+key says, never older; such a view reads only (a view that wrote before asking could be given what was worked
+out without its write). A request that may write (not GET or HEAD) and any work inside a transaction (whose
+writes may yet be rolled back; the tests run in one) keep and serve nothing: they work everything out as before.
+Results of earlier states are never asked for again and age out as the bound requires.
 
 Values are kept pickled, at most `KEPT_BYTES` in all (fragments.Kept): each request unpickles its own copy, so
 nothing a view does to a result reaches the next request. Unpickling hundreds of objects costs about as much as
@@ -24,6 +26,7 @@ columns from it) asks for the result itself, `shared`, which counts its pickled 
 from __future__ import annotations
 
 import contextvars
+import functools
 import pickle
 import uuid
 from collections.abc import Callable, Iterator
@@ -38,7 +41,7 @@ from django.utils.translation import get_language
 
 from .fragments import PLAIN_TYPES, Kept, digest
 
-# A worker's results of one state (a board of 400 activities: about 0.8 MB pickled, a dashboard 0.1). What is
+# A worker's results (a board of 400 activities: about 0.8 MB pickled, a dashboard 0.1). What is
 # kept shared takes a few times its pickled size in memory.
 KEPT_BYTES = 16 * 1024 * 1024
 READING_METHODS = {"GET", "HEAD"}
@@ -46,7 +49,6 @@ READING_METHODS = {"GET", "HEAD"}
 T = TypeVar("T")
 
 kept = Kept(KEPT_BYTES)
-kept_state: list[str | None] = [None]  # the state the kept results are of
 _state: contextvars.ContextVar[str | None] = contextvars.ContextVar("database_state", default=None)
 
 
@@ -89,15 +91,15 @@ def state_of_request(method: str) -> Iterator[None]:
         _state.reset(token)
 
 
-def DatabaseStateMiddleware(get_response):  # noqa: N802 (named as Django names its middleware classes)
-    """Reads the database's state just before the view runs: last of the middleware, so nothing the view reads
-    was read before it."""
+def keeps_results(view):
+    """A reading view whose `kept_result`s are kept under the database's state as the view is entered."""
 
-    def middleware(request):
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
         with state_of_request(request.method):
-            return get_response(request)
+            return view(request, *args, **kwargs)
 
-    return middleware
+    return wrapped
 
 
 def _plain(value) -> bool:
@@ -136,9 +138,5 @@ def kept_result(name: str, asked: tuple, work_out: Callable[[], T], *, shared: b
     if found is not None:
         return found.value if shared else pickle.loads(found)  # noqa: S301 (pickled by this process, below)
     value = work_out()
-    if kept_state[0] != state:
-        # Nothing of an earlier state is asked for again (its counters, or snapshot, only move on): let it go.
-        kept.clear()
-        kept_state[0] = state
     kept.set_many({key: Shared(value) if shared else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)})
     return value

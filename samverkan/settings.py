@@ -81,10 +81,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
-    # Late: every other middleware has run (headers, session, user) and none has read the body yet.
+    # Last: every other middleware has run (headers, session, user) and none has read the body yet.
     "samverkan.middleware.limit_request_body",
-    # After it: the database's state is read just before the view, for what a view keeps (samverkan/kept_results.py).
-    "samverkan.kept_results.DatabaseStateMiddleware",
 ]
 
 # Benchmark only (bench/run.py): server time and query count in response headers, and the floor view.

@@ -475,6 +475,7 @@ def chain_executor() -> MigrationExecutor:
     return executor
 
 
+@pytest.mark.postgresql_in_ci  # a minute or more of migrating the old chain back and forth: once, on PostgreSQL
 def test_the_migration_stores_organisation_numbers_with_their_hyphen_and_stops_at_what_it_cannot_mend(
     transactional_db,
 ):
