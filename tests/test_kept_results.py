@@ -4,6 +4,7 @@ under it, and the pages that keep what they read, which show every change howeve
 These tests commit (transaction=True): inside a transaction, as the rest of the suite runs, nothing is kept.
 """
 
+import importlib
 import threading
 from contextlib import contextmanager
 
@@ -11,7 +12,7 @@ import pytest
 from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from activities.models import Activity, Status
 from samverkan import kept_results
@@ -92,14 +93,16 @@ def test_a_result_is_worked_out_once_per_state_and_asked_values_and_language(agr
         other_question = kept_result("test", (agreement.pk, "2024-4"), work_out)
         with translation.override("en"):
             kept_result("test", (agreement.pk, "2024-3"), work_out)
+        with timezone.override("UTC"):
+            kept_result("test", (agreement.pk, "2024-3"), work_out)
     assert first == again == {"figures": [1]} and other_question == {"figures": [2]}
-    assert len(calls) == 3
+    assert len(calls) == 4
 
     again["figures"].append("changed by a view")  # a copy: the next request gets what was worked out
     with in_state("one"):
         assert kept_result("test", (agreement.pk, "2024-3"), work_out) == {"figures": [1]}
     with in_state("two"):  # another state of the database: worked out anew
-        assert kept_result("test", (agreement.pk, "2024-3"), work_out) == {"figures": [4]}
+        assert kept_result("test", (agreement.pk, "2024-3"), work_out) == {"figures": [5]}
 
 
 def test_work_inside_a_transaction_is_not_kept_even_where_the_request_had_a_state(agreement):
@@ -135,6 +138,32 @@ def test_the_plan_pages_and_the_dashboard_read_again_only_when_the_state_changes
         state[0] = f"after {name}"
         assert second < first, name
         assert queries(client, url) == first, name
+
+
+@pytest.mark.parametrize(
+    ("view_module", "url_name", "fragment"),
+    [("activities.views", "activities:board", "card"), ("public_site.views", "public:agreement", "row")],
+)
+def test_kept_rendered_fragments_are_rendered_again_when_their_template_changes(
+    agreement, cast, login, monkeypatch, view_module, url_name, fragment
+):
+    """The board's cards and the public page's rows are kept rendered: under the source of their template too."""
+    make_statuses(agreement)
+    make_activity(agreement, "Feriepraktik")
+    type(agreement).objects.filter(pk=agreement.pk).update(is_published=True)
+    client = login(cast["admin"])
+    monkeypatch.setattr(kept_results, "database_state", lambda: "one")
+    module = importlib.import_module(view_module)
+    renders = []
+    render_each = module.render_each
+    monkeypatch.setattr(module, "render_each", lambda name, *a, **k: renders.append(name) or render_each(name, *a, **k))
+    url = reverse(url_name, args=[agreement.pk])
+
+    client.get(url), client.get(url)
+    assert renders.count(fragment) == 1
+    monkeypatch.setattr(module, "template_digest", lambda template: "an edited template")
+    client.get(url)
+    assert renders.count(fragment) == 2
 
 
 def test_a_writing_request_keeps_nothing_and_only_plain_values_ask(agreement):
