@@ -5,10 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import formats
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from agreements.access import get_agreement_for_user, is_admin, role_in, visible_agreements
-from samverkan.fragments import render_each, template_digest
+from samverkan.fragments import render_each, source_digest
 from samverkan.kept_results import keeps_results, kept_result
 
 from .access import can_edit_activity, editable_activity_ids, get_activity_for_user
@@ -33,6 +31,7 @@ from .forms import (
 from .models import Activity, StaleVersionError, StatusChange
 from .plan import (
     Card,
+    PlanActivity,
     board_columns,
     count_by_status,
     grid_rows,
@@ -86,14 +85,14 @@ def matrix(request: HttpRequest, agreement_pk: int) -> HttpResponse:
 CARD = "activities/board.html#card-item"
 
 
-def cards_for(request: HttpRequest, activities, *, return_to: str, kept_as: tuple | None = None) -> list[Card]:
-    """Cards of `activities` (a plan_activities list, or a queryset to read one from) for this user, rendered.
+def cards_for(
+    request: HttpRequest, activities: list[PlanActivity], *, return_to: str, kept_as: tuple | None = None
+) -> list[Card]:
+    """Cards of `activities` (as plan_activities reads them) for this user, rendered.
 
     `kept_as`: what the list was read for (plain values); the rendered cards are then kept too, under it, the
     user's rights, the page they return to and the card template's source (samverkan/kept_results.py).
     """
-    if isinstance(activities, QuerySet):
-        activities = plan_activities(activities, with_people=True, with_latest_comment=True)
     editable = editable_activity_ids(request.user, activities)
 
     def rendered() -> list[Card]:
@@ -103,8 +102,8 @@ def cards_for(request: HttpRequest, activities, *, return_to: str, kept_as: tupl
 
     if kept_as is None:
         return rendered()
-    template = template_digest(get_template(CARD).template)
-    return kept_result("cards", (*kept_as, tuple(sorted(editable)), return_to, template), rendered, shared=True)
+    asked = (*kept_as, tuple(sorted(editable)), return_to, source_digest(CARD))
+    return kept_result("cards", asked, rendered, shared=True)
 
 
 @require_GET
@@ -150,7 +149,8 @@ def board(request: HttpRequest, agreement_pk: int) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     # No object to check access to: the list is the user's own, limited to agreements they still belong to.
     activities = Activity.objects.for_user(request.user).filter(agreement__in=visible_agreements(request.user))
-    cards = cards_for(request, activities, return_to=request.path)
+    plan = plan_activities(activities, with_people=True, with_latest_comment=True)
+    cards = cards_for(request, plan, return_to=request.path)
     context = {"cards": cards, "counts": count_by_status(card.activity.status for card in cards)}
     if not cards:
         # Where to go instead, by what the person is in each agreement.

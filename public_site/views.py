@@ -11,14 +11,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import get_template
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from agreements.access import get_published_agreement, published_agreements
 from agreements.models import AppendixVersion
 from meetings.models import Body, Meeting
-from samverkan.fragments import render_each, template_digest
+from samverkan.fragments import render_each, source_digest
 from samverkan.kept_results import keeps_results, kept_result
 
 from .plan import public_rows
@@ -46,8 +45,7 @@ def public_agreement(request: HttpRequest, pk: int) -> HttpResponse:
         return rows
 
     # Kept until the database changes, with the page's source (it holds both partials): read only below.
-    source = template_digest(get_template(PAGE).template)
-    rows = kept_result("public plan", (agreement.pk, source), rendered_rows, shared=True)
+    rows = kept_result("public plan", (agreement.pk, source_digest(PAGE)), rendered_rows, shared=True)
     context = {
         "agreement": agreement,
         "parties": agreement.agreement_parties.select_related("party"),

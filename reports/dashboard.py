@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +29,7 @@ from agreements.models import Agreement, GoalArea
 from followup.late import late_followups
 from meetings.models import BodyKind, Meeting
 from samverkan.as_of import history_at
-from samverkan.fragments import render_each, template_digest
+from samverkan.fragments import render_each, source_digest
 from samverkan.kept_results import kept_result
 
 from .followup_section import cycle_data, indicator_data, present_cycle, present_indicators
@@ -402,7 +401,7 @@ def live_dashboard(agreement: Agreement, quarter: Quarter, *, for_print: bool = 
         return present(data, for_print=for_print)
 
     # With the sources of the lines it renders (samverkan/fragments.py): an edited template is a new result.
-    sources = tuple(template_digest(get_template(name).template) for name in (CHANGE_LINE, MOVE_LINE))
+    sources = (source_digest(CHANGE_LINE), source_digest(MOVE_LINE))
     return kept_result("dashboard shown", (*asked, for_print, sources), shown, shared=True)
 
 

@@ -186,6 +186,12 @@ def template_digest(compiled) -> str:
     return known
 
 
+def source_digest(template_name: str) -> str:
+    """The digest of a template's source and of all it includes (`"page.html#partial"`: its whole file), for a key
+    of something kept rendered from it (samverkan/kept_results.py)."""
+    return template_digest(get_template(template_name).template)
+
+
 def render_each(name: str, items: Sequence, **into: str) -> None:
     """For each `attribute="page.html#partial"`, set that attribute of each item to the partial rendered with
     the item, and nothing else, as `name`: `render_each("card", cards, html="activities/board.html#card-item")`.

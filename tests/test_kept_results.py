@@ -161,7 +161,7 @@ def test_kept_rendered_fragments_are_rendered_again_when_their_template_changes(
 
     client.get(url), client.get(url)
     assert renders.count(fragment) == 1
-    monkeypatch.setattr(module, "template_digest", lambda template: "an edited template")
+    monkeypatch.setattr(module, "source_digest", lambda template_name: "an edited template")
     client.get(url)
     assert renders.count(fragment) == 2
 
