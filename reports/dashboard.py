@@ -447,6 +447,9 @@ class Row:
 
 
 PRINT_LIMIT = 30
+# The page lists the first of each long list (hundreds of changes and decisions in a busy quarter at 400 activities)
+# and links to the whole list, page by page (reports.views.dashboard_list): a leader reads the dashboard on a screen.
+PAGE_LIMIT = 10
 CHANGE_LINE = "reports/includes/change.html"
 MOVE_LINE = "reports/includes/move.html"
 
@@ -554,10 +557,11 @@ def present(
         "since_label": changes["since_label"],
         "as_of": datetime.date.fromisoformat(data["as_of"]),
         "late": with_statuses(late or [], statuses_now or []),
-        # A printed dashboard lists the first PRINT_LIMIT of each long list and says so: the counts above say how
-        # many there are, the page lists them all, and hundreds of lines would take WeasyPrint most of a minute.
-        "print_limit": PRINT_LIMIT,
-        "listed": f":{PRINT_LIMIT}" if for_print else ":",
+        # Each long list shows its first `limit` entries and says how many there are: the page links to the whole
+        # list (reports.dashboard_lists), the PDF says the portal has them (hundreds of lines would take WeasyPrint
+        # most of a minute).
+        "limit": PRINT_LIMIT if for_print else PAGE_LIMIT,
+        "listed": f":{PRINT_LIMIT if for_print else PAGE_LIMIT}",
     }
     render_each("line", change_lines, html=CHANGE_LINE)
     render_each("line", move_lines, html=MOVE_LINE)

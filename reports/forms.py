@@ -46,3 +46,20 @@ class PlanReportDayForm(forms.Form):
         if day is not None and day > timezone.localdate():
             raise forms.ValidationError(_("The plan cannot be reported for a day that has not come."), code="future")
         return day or timezone.localdate()
+
+
+class MovedAreaForm(forms.Form):
+    """Which goal area's moved activities the whole list shows (`?omrade=2`, the area's place in the dashboard's
+    tables: an approved report's snapshot knows its goal areas by place, not by id). None: every area."""
+
+    omrade = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+
+    def __init__(self, rows, word: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["omrade"]
+        field.label = word
+        field.choices = [("", _("All")), *((str(n), row_label(row)) for n, row in enumerate(rows, start=1))]
+
+
+def row_label(row) -> str:
+    return f"{row.code}. {row.title}" if row.code else row.title

@@ -29,5 +29,6 @@ urlpatterns = [
     path("rapporter/overenskommelse/<int:agreement_pk>/kvartal/", views.dashboard, name="dashboard"),
     path(QUARTER, views.dashboard, name="quarter"),
     path(QUARTER + "pdf/", views.dashboard_pdf, name="quarter_pdf"),
+    path(QUARTER + "andringar/<slug:kind>/", views.dashboard_list, name="quarter_list"),
     path(QUARTER + "godkann/", views.approve_quarter, name="approve"),
 ]

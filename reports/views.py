@@ -1,10 +1,12 @@
-"""The agreement PDF; the activity plan report; the quarterly dashboard: its page, its PDF, the quarter picker
-and the approval of a quarter's report; a meeting's minutes and notice of meeting as PDF."""
+"""The agreement PDF; the activity plan report; the quarterly dashboard: its page, its lists of changes in
+whole, its PDF, the quarter picker and the approval of a quarter's report; a meeting's minutes and notice of
+meeting as PDF."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Min
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,9 +25,10 @@ from . import meeting_pdf
 from .access import can_approve_quarter
 from .agreement_pdf import pdf_filename, render_agreement_pdf
 from .dashboard import live_dashboard, present, read_plan_history, recorded_after
+from .dashboard_lists import LONG_LISTS, PER_PAGE, by_area, entries
 from .dashboard_pdf import dashboard_pdf_filename, render_dashboard_pdf
 from .decision_extract import render_decision_extract
-from .forms import ApprovalForm, PlanReportDayForm, QuarterPickForm
+from .forms import ApprovalForm, MovedAreaForm, PlanReportDayForm, QuarterPickForm
 from .meeting_pack import pack_quarter, render_pack_pdf
 from .models import QuarterReport
 from .plan_report import plan_report_filename, render_plan_report
@@ -107,6 +110,38 @@ def dashboard(request: HttpRequest, agreement_pk: int, year: int | None = None, 
     context["previous"] = quarter.previous
     context["next"] = quarter.next if quarter < Quarter.current() else None
     return render(request, "reports/dashboard.html", context)
+
+
+@require_safe
+@keeps_results
+def dashboard_list(request: HttpRequest, agreement_pk: int, year: int, number: int, kind: str) -> HttpResponse:
+    """One of the dashboard's lists of changes in whole (the dashboard shows its first lines), page by page."""
+    agreement = get_agreement_for_user(request, agreement_pk)
+    quarter = quarter_or_404(year, number)
+    long_list = LONG_LISTS.get(kind)
+    if long_list is None:
+        raise Http404
+    context = dashboard_context(request, agreement, quarter)
+    if long_list.governance and not context["show_governance"]:
+        raise PermissionDenied
+    area_form = None
+    area = None
+    if long_list.key == "rows":
+        area_form = MovedAreaForm(context["rows"], context["data"]["goal_area_word"], request.GET)
+        # A goal area the quarter does not have: the form says so, and every area is listed.
+        area = area_form.cleaned_data["omrade"] if area_form.is_valid() else None
+    page = Paginator(entries(context, long_list, area), PER_PAGE).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    context |= {
+        "kind": kind,
+        "long_list": long_list,
+        "area_form": area_form,
+        "page": page,
+        "groups": by_area(page.object_list) if area_form else None,
+        "query": query.urlencode(),
+    }
+    return render(request, "reports/dashboard_list.html", context)
 
 
 @require_safe

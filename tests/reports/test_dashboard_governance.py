@@ -181,6 +181,36 @@ def test_a_reader_who_sees_no_meetings_sees_no_decisions_or_action_items(agreeme
     assert "Ta fram budget" not in html and "SL 2024:3" not in html
 
 
+def test_each_governance_list_shows_its_first_entries_and_links_to_the_whole_list(
+    agreement, bodies, cast, login, monkeypatch
+):
+    from reports import dashboard
+
+    monkeypatch.setattr(dashboard, "PAGE_LIMIT", 1)
+    client = login(cast["strategic"])
+    html = client.get(reverse("reports:quarter", args=[agreement.pk, 2024, 3])).content.decode()
+    section = html.split('id="governance"')[1].split("</section>")[0]
+
+    for kind, count in [("protokoll", 2), ("beslut", 2), ("atgarder", 3)]:
+        url = reverse("reports:quarter_list", args=[agreement.pk, 2024, 3, kind])
+        assert f'href="{url}">Visa alla {count}' in section
+        whole = client.get(url).content.decode()
+        assert f"1–{count} av {count}" in whole
+    assert (
+        "Ta fram budget"
+        in client.get(reverse("reports:quarter_list", args=[agreement.pk, 2024, 3, "atgarder"])).content.decode()
+    )
+    # One late decision: listed in full on the dashboard, no link.
+    assert reverse("reports:quarter_list", args=[agreement.pk, 2024, 3, "forsenade-beslut"]) not in section
+
+
+@pytest.mark.parametrize("kind", ["protokoll", "beslut", "forsenade-beslut", "atgarder"])
+def test_a_reader_who_sees_no_meetings_is_refused_the_whole_governance_lists(agreement, bodies, cast, login, kind):
+    response = login(cast["reader"]).get(reverse("reports:quarter_list", args=[agreement.pk, 2024, 3, kind]))
+
+    assert response.status_code == 403
+
+
 # --- approved reports, the PDF, the queries
 
 

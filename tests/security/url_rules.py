@@ -491,6 +491,7 @@ RULES: dict[str, Rule] = {
     "reports:plan_report": Rule({"GET": MEMBERS_READ}, kwargs=plan_agreement_pk),
     "reports:quarter": Rule({"GET": MEMBERS_READ}, kwargs=past_quarter),
     "reports:quarter_pdf": Rule({"GET": MEMBERS_READ}, kwargs=past_quarter),
+    "reports:quarter_list": Rule({"GET": MEMBERS_READ}, kwargs=lambda world: past_quarter(world) | {"kind": "nya"}),
     "reports:approve": Rule(
         {"GET": QUARTER_APPROVERS, "POST": QUARTER_APPROVERS},
         kwargs=past_quarter,
