@@ -40,6 +40,7 @@ from meetings.models import (  # noqa: E402
 
 DISTRICTS = ["Bäckby", "Råby", "Pettersberg", "Hammarby", "Vallby", "Skultuna", "Skallberget"]
 CHANGES_PER_ACTIVITY = 4  # spread over the last two years
+STRETCH = 730 // CHANGES_PER_ACTIVITY  # days
 
 
 @transaction.atomic
@@ -102,7 +103,9 @@ def build(size: int) -> None:
         current = statuses[0]
         for step in range(CHANGES_PER_ACTIVITY):
             new = rng.choice(statuses[:3]) if step else statuses[1]
-            when = now - datetime.timedelta(days=730 - step * 180 - rng.randint(0, 60))
+            # The k-th change falls in the k-th of as many stretches of the two years, the last ending today: the
+            # current quarter has its changes as a past one has (not a burst every half year ending in the summer).
+            when = now - datetime.timedelta(days=730 - step * STRETCH - rng.randint(0, STRETCH - 1))
             # One change in five is recorded some days after it took effect (the dashboard reads both dates).
             recorded_late = datetime.timedelta(days=rng.randint(1, 10) if rng.random() < 0.2 else 0)
             changes.append(
