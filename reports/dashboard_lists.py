@@ -29,6 +29,15 @@ class LongList:
 BODY = "reports/includes/dashboard_body.html"
 GOVERNANCE = "reports/includes/governance.html"
 
+
+def governance_list(key: str, title, empty, container: str, partial: str) -> LongList:
+    """A list of the governance section: its entries and its note are the section's partials `partial` and
+    `note-partial`."""
+    return LongList(
+        key, title, empty, container, f"{GOVERNANCE}#{partial}", governance=True, note=f"{GOVERNANCE}#note-{partial}"
+    )
+
+
 LONG_LISTS = {
     "statusandringar": LongList(
         "status_changes", _("Status changes"), _("No status changed in this time."), note=f"{BODY}#changes-note"
@@ -42,41 +51,21 @@ LONG_LISTS = {
     "efter-godkannandet": LongList(
         "late", _("Recorded after approval"), _("Nothing about this quarter has been recorded since the approval.")
     ),
-    "protokoll": LongList(
-        "awaiting_approval",
-        _("Minutes awaiting approval"),
-        _("No minutes were awaiting approval."),
-        "ul",
-        f"{GOVERNANCE}#awaiting",
-        governance=True,
-        note=f"{GOVERNANCE}#note-awaiting",
+    "protokoll": governance_list(
+        "awaiting_approval", _("Minutes awaiting approval"), _("No minutes were awaiting approval."), "ul", "awaiting"
     ),
-    "beslut": LongList(
-        "decisions",
-        _("Decisions taken in the quarter"),
-        _("No decision was taken in the quarter."),
-        "ol",
-        f"{GOVERNANCE}#decision",
-        governance=True,
-        note=f"{GOVERNANCE}#note-decisions",
+    "beslut": governance_list(
+        "decisions", _("Decisions taken in the quarter"), _("No decision was taken in the quarter."), "ol", "decision"
     ),
-    "forsenade-beslut": LongList(
+    "forsenade-beslut": governance_list(
         "late_decisions",
         _("Decisions late in execution"),
         _("No decision was late in execution."),
         "ol",
-        f"{GOVERNANCE}#late-decision",
-        governance=True,
-        note=f"{GOVERNANCE}#note-late-decisions",
+        "late-decision",
     ),
-    "atgarder": LongList(
-        "action_items",
-        _("Open action items"),
-        _("No action item was open."),
-        "table",
-        f"{GOVERNANCE}#action-item",
-        governance=True,
-        note=f"{GOVERNANCE}#note-action-items",
+    "atgarder": governance_list(
+        "action_items", _("Open action items"), _("No action item was open."), "table", "action-item"
     ),
 }
 
