@@ -249,6 +249,8 @@ def targets(database: Path) -> dict:
         "meeting page": url("meetings:meeting", held.pk) if held else None,
         "decision register": url("meetings:register", agreement.pk),
         "agenda draft": url("meetings:draft", planned.pk) if planned else None,
+        # Its status changes in whole (the draft shows the first ten of each kind), the first page.
+        "agenda draft, whole list": url("meetings:draft_kind", planned.pk, "statusandringar") if planned else None,
         "calendar feed": url("meetings:feed", feed.token) if feed else None,
         "activity": activity.pk,
         # Changed one after another before the PDF downloads, so no two downloads see the same plan.
@@ -281,7 +283,10 @@ def bench_size(size: int, repetitions: int) -> list[Result]:
         floor_before = measure(admin, "floor", "floor", urls["floor"], repetitions)
         results = [floor_before]
         pages = ["start page", "matrix", "matrix, filtered", "board", "activity page", "public page"]
-        governance = ["structure page", "meeting page", "decision register", "agenda draft", "calendar feed"]
+        governance = [
+            "structure page", "meeting page", "decision register", "agenda draft", "agenda draft, whole list",
+            "calendar feed",
+        ]  # fmt: skip
         for label in [*pages, "dashboard", "dashboard, past quarter", "dashboard, whole list", *governance]:
             results.append(measure(admin, label, "read", urls[label], repetitions))
         results.append(measure(official, "my activities", "read", urls["my activities"], repetitions))

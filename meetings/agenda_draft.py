@@ -5,6 +5,9 @@ Sources: activities whose status changed since the previous meeting, follow-ups 
 open action items (carried from meeting to meeting until done), activities asking for more resources,
 decisions whose execution is late, and questions raised to the body from below. A working group looks at the
 activities it carries; the other bodies at the whole plan. A fixed number of queries whatever the history.
+
+The draft page shows the first PAGE_LIMIT entries of each kind and links to the kind's whole list (a busy
+quarter changes the status of hundreds of activities; the page stays one a secretary can read).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass, replace
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from activities.models import Activity, StatusChange
 from followup.late import late_followups
@@ -22,11 +26,23 @@ from followup.late import late_followups
 from .decision_models import AgendaDraftAdoption, Decision
 from .models import AgendaItem, Body, BodyKind, Meeting
 
+PAGE_LIMIT = 10
+
+# The kinds of entry, in the draft's order: the slug names a kind's whole list (meetings:draft_kind).
+KINDS = {
+    "statusandringar": gettext_lazy("Status changed since the previous meeting"),
+    "uppfoljningar": gettext_lazy("Follow-up due"),
+    "atgardspunkter": gettext_lazy("Open action items"),
+    "resurser": gettext_lazy("Requests for resources"),
+    "forsenade-beslut": gettext_lazy("Decisions whose execution is late"),
+    "fragor": gettext_lazy("Questions raised from below"),
+}
+
 
 @dataclass(frozen=True)
 class DraftEntry:
     key: str  # stable across requests: what the adoption remembers
-    group: str  # the kind of entry, a heading on the draft
+    kind: str  # one of KINDS: the heading it is listed under
     source: str  # where it came from, shown with it
     title: str
     description: str
@@ -66,7 +82,7 @@ def agenda_draft(meeting: Meeting, today: datetime.date) -> list[DraftEntry]:
         entries.append(
             DraftEntry(
                 f"status:{change.activity_id}:{change.pk}",
-                _("Status changed since the previous meeting"),
+                "statusandringar",
                 _("Status changed since the previous meeting"),
                 change.activity.name,
                 _("Now %(status)s: %(comment)s") % {"status": change.to_status.name, "comment": change.comment},
@@ -80,14 +96,14 @@ def agenda_draft(meeting: Meeting, today: datetime.date) -> list[DraftEntry]:
             continue
         key = f"late:{late.kind}:{late.indicator.pk if late.indicator else late.activity.pk}:{late.due_on.isoformat()}"
         activity_ids = (late.activity.pk,) if late.activity else ()
-        entries.append(DraftEntry(key, _("Follow-up due"), _("Follow-up due"), late.what, late.reason, activity_ids))
+        entries.append(DraftEntry(key, "uppfoljningar", _("Follow-up due"), late.what, late.reason, activity_ids))
 
     for action in body.action_items.filter(done_at=None).select_related("owner").order_by("due_on", "pk"):
         owner = action.owner.get_full_name() or action.owner.username
         entries.append(
             DraftEntry(
                 f"action:{action.pk}",
-                _("Open action items"),
+                "atgardspunkter",
                 _("Open action item"),
                 action.what,
                 _("%(owner)s, due %(due)s") % {"owner": owner, "due": action.due_on.isoformat()},
@@ -98,7 +114,7 @@ def agenda_draft(meeting: Meeting, today: datetime.date) -> list[DraftEntry]:
         entries.append(
             DraftEntry(
                 f"resources:{activity.pk}",
-                _("Requests for resources"),
+                "resurser",
                 _("Request for resources"),
                 activity.name,
                 _("The activity asks for more resources."),
@@ -115,7 +131,7 @@ def agenda_draft(meeting: Meeting, today: datetime.date) -> list[DraftEntry]:
         entries.append(
             DraftEntry(
                 f"decision:{decision.pk}",
-                _("Decisions whose execution is late"),
+                "forsenade-beslut",
                 _("Decision whose execution is late"),
                 decision.label,
                 _("To be carried out by %(due)s: %(text)s") % {"due": decision.execution_due_on, "text": decision.text},
@@ -130,7 +146,7 @@ def agenda_draft(meeting: Meeting, today: datetime.date) -> list[DraftEntry]:
         entries.append(
             DraftEntry(
                 f"question:{question.pk}",
-                _("Questions raised from below"),
+                "fragor",
                 _("Raised from %(origin)s") % {"origin": origin},
                 question.question,
                 _("Raised by %(who)s") % {"who": question.raised_by.get_full_name() or question.raised_by.username},
@@ -139,6 +155,25 @@ def agenda_draft(meeting: Meeting, today: datetime.date) -> list[DraftEntry]:
             )
         )
     return [replace(entry, adopted=entry.key in adopted) for entry in entries]
+
+
+@dataclass(frozen=True)
+class DraftGroup:
+    kind: str
+    title: str
+    entries: list[DraftEntry]
+
+    @property
+    def first(self) -> list[DraftEntry]:
+        return self.entries[:PAGE_LIMIT]
+
+
+def grouped(entries: list[DraftEntry]) -> list[DraftGroup]:
+    """The draft's entries under their kinds' headings, in the order of KINDS; a kind without entries is left out."""
+    by_kind: dict[str, list[DraftEntry]] = {kind: [] for kind in KINDS}
+    for entry in entries:
+        by_kind[entry.kind].append(entry)
+    return [DraftGroup(kind, KINDS[kind], found) for kind, found in by_kind.items() if found]
 
 
 @transaction.atomic

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,13 +17,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from activities.access import get_activity_for_user
 
 from .access import can_edit_meetings, can_see_meetings, get_meeting_for_user, visible_bodies
-from .agenda_draft import adopt, agenda_draft
+from .agenda_draft import KINDS, adopt, agenda_draft, grouped
 from .decision_models import ActionItem, Decision, RaisedQuestion, raise_question
 from .models import AgendaItem, Body
+
+PER_PAGE = 50
 
 
 class AdoptForm(forms.Form):
     key = forms.CharField(max_length=100)
+    # Where the entry was put on the agenda from: a kind's whole list, and its page, or the draft.
+    kind = forms.ChoiceField(choices=[(kind, kind) for kind in KINDS], required=False)
+    sida = forms.IntegerField(min_value=1, required=False)
 
 
 class RaiseForm(forms.Form):
@@ -53,9 +60,26 @@ class AnswerForm(forms.Form):
 
 @require_GET
 def draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """The draft agenda: the first entries of each kind, each kind linking to its whole list."""
     meeting = get_meeting_for_user(request, pk, edit=True)
-    context = {"meeting": meeting, "entries": agenda_draft(meeting, timezone.localdate())}
+    context = {"meeting": meeting, "groups": grouped(agenda_draft(meeting, timezone.localdate()))}
     return render(request, "meetings/agenda_draft.html", context)
+
+
+@require_GET
+def draft_kind(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """One kind of the draft's entries in whole, page by page."""
+    meeting = get_meeting_for_user(request, pk, edit=True)
+    if kind not in KINDS:
+        raise Http404
+    found = [entry for entry in agenda_draft(meeting, timezone.localdate()) if entry.kind == kind]
+    context = {
+        "meeting": meeting,
+        "kind": kind,
+        "title": KINDS[kind],
+        "page": Paginator(found, PER_PAGE).get_page(request.GET.get("sida")),
+    }
+    return render(request, "meetings/agenda_draft_kind.html", context)
 
 
 @require_POST
@@ -71,6 +95,11 @@ def draft_adopt(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("“%(title)s” is on the agenda.") % {"title": item.title})
+        if form.cleaned_data["kind"]:
+            back = reverse("meetings:draft_kind", args=[meeting.pk, form.cleaned_data["kind"]])
+            return redirect(f"{back}?sida={form.cleaned_data['sida'] or 1}")
+    else:
+        messages.error(request, _("Choose an entry of the draft to put on the agenda."))
     return redirect("meetings:draft", pk=meeting.pk)
 
 

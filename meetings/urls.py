@@ -36,6 +36,7 @@ urlpatterns = [
     path("atgardspunkt/<int:pk>/klar/", decision_views.action_item_done, name="action_item_done"),
     path("<int:pk>/forslag/", draft_views.draft, name="draft"),
     path("<int:pk>/forslag/ta-med/", draft_views.draft_adopt, name="draft_adopt"),
+    path("<int:pk>/forslag/<slug:kind>/", draft_views.draft_kind, name="draft_kind"),
     path("punkt/<int:pk>/lyft/", draft_views.raise_from_item, name="raise_from_item"),
     path("atgardspunkt/<int:pk>/lyft/", draft_views.raise_from_action_item, name="raise_from_action_item"),
     path("aktivitet/<int:pk>/lyft/", draft_views.raise_from_activity, name="raise_from_activity"),

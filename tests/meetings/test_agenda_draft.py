@@ -2,6 +2,7 @@
 came from; questions raised from below land on it, and their answers travel back to where they were raised."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -172,3 +173,55 @@ def test_the_start_page_reads_raised_questions_in_one_query_however_many_action_
             assert client.get(reverse("home")).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.fixture
+def busy_draft(agreement, cast, bodies, monkeypatch):
+    """Five activities changed status since the previous meeting; the draft shows two of a kind, a page three."""
+    monkeypatch.setattr("meetings.agenda_draft.PAGE_LIMIT", 2)
+    monkeypatch.setattr("meetings.draft_views.PER_PAGE", 3)
+    for number in range(1, 6):
+        activity = make_activity(agreement, f"Insats {number}")
+        activity.set_status(activity.agreement.statuses.get(kind="ongoing"), by=cast["official"], comment="Startad")
+    return bodies[3]
+
+
+def test_a_busy_draft_shows_the_first_of_a_kind_and_links_to_all_of_them(cast, busy_draft, login):
+    client = login(cast["official"])
+    page = client.get(reverse("meetings:draft", args=[busy_draft.pk])).content.decode()
+    assert page.count('<li class="draft-entry') == 2
+    whole = reverse("meetings:draft_kind", args=[busy_draft.pk, "statusandringar"])
+    assert f'<a href="{whole}">Visa alla 5<span class="visually-hidden"> – Status ändrad sedan förra mötet' in page
+
+    first = client.get(whole).content.decode()
+    second = client.get(whole, {"sida": 2}).content.decode()
+    assert "1–3 av 5" in first and "4–5 av 5" in second
+    titles = re.findall(r'<h3 class="draft-title">([^<]*)</h3>', first + second)
+    assert sorted(titles) == [f"Insats {number}" for number in range(1, 6)]
+
+
+def test_an_entry_put_on_the_agenda_from_a_later_page_brings_the_secretary_back_there(cast, busy_draft, login):
+    client = login(cast["official"])
+    whole = reverse("meetings:draft_kind", args=[busy_draft.pk, "statusandringar"])
+    key = re.search(r'name="key" value="([^"]*)"', client.get(whole, {"sida": 2}).content.decode()).group(1)
+
+    response = client.post(
+        reverse("meetings:draft_adopt", args=[busy_draft.pk]), {"key": key, "kind": "statusandringar", "sida": 2}
+    )
+    assert response.url == f"{whole}?sida=2"
+    assert busy_draft.items.count() == 1
+    assert "✓ På dagordningen" in client.get(response.url).content.decode()
+
+
+def test_a_kind_the_draft_does_not_have_is_not_found(cast, busy_draft, login):
+    response = login(cast["official"]).get(reverse("meetings:draft_kind", args=[busy_draft.pk, "allt"]))
+    assert response.status_code == 404
+
+
+def test_putting_nothing_on_the_agenda_says_so_and_adds_nothing(cast, busy_draft, login):
+    client = login(cast["official"])
+    response = client.post(
+        reverse("meetings:draft_adopt", args=[busy_draft.pk]), {"key": "", "kind": "statusandringar"}, follow=True
+    )
+    assert "Välj en punkt i utkastet att ta med på dagordningen." in response.content.decode()
+    assert busy_draft.items.count() == 0

@@ -525,6 +525,7 @@ RULES: dict[str, Rule] = {
         notes="The owner (official) or an editor of the body's meetings marks it done; done twice is done once.",
     ),
     "meetings:draft": Rule({"GET": MEETING_EDITORS}, kwargs=meeting_pk),
+    "meetings:draft_kind": Rule({"GET": MEETING_EDITORS}, kwargs=lambda world: meeting_pk(world) | {"kind": "fragor"}),
     "meetings:draft_adopt": Rule(
         {"POST": statuses(302, outsider=404, reader=404, strategic=403, operative=403)},
         kwargs=meeting_pk,
