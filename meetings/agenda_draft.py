@@ -72,21 +72,26 @@ def agenda_draft(meeting: Meeting, today: datetime.date) -> list[DraftEntry]:
     scope = _scope(body)
     entries: list[DraftEntry] = []
 
-    changes = StatusChange.objects.filter(activity__in=scope).select_related("activity", "to_status")
+    # Plain values, not models: a busy quarter changes hundreds of statuses, and only these go on the draft.
+    changes = StatusChange.objects.filter(activity__in=scope)
     if since is not None:
         changes = changes.filter(changed_at__gt=since)
     latest = {}
-    for change in changes.order_by("changed_at", "pk"):
-        latest[change.activity_id] = change  # the last change per activity is what the meeting hears of
-    for change in latest.values():
+    rows = changes.order_by("changed_at", "pk").values_list(
+        "pk", "activity_id", "activity__name", "to_status__name", "comment"
+    )
+    for row in rows:
+        latest[row[1]] = row  # the last change per activity is what the meeting hears of
+    heading = _("Status changed since the previous meeting")
+    for pk, activity_id, name, status, comment in latest.values():
         entries.append(
             DraftEntry(
-                f"status:{change.activity_id}:{change.pk}",
+                f"status:{activity_id}:{pk}",
                 "statusandringar",
-                _("Status changed since the previous meeting"),
-                change.activity.name,
-                _("Now %(status)s: %(comment)s") % {"status": change.to_status.name, "comment": change.comment},
-                (change.activity_id,),
+                heading,
+                name,
+                _("Now %(status)s: %(comment)s") % {"status": status, "comment": comment},
+                (activity_id,),
             )
         )
 
