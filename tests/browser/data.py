@@ -176,10 +176,11 @@ def add_example_meetings(agreement: Agreement, users: dict) -> None:
         group, item=held.items.last(), text="Exempel: beslut.", decided_on=datetime.date(2024, 9, 12),
         by=users["official"],
     )  # fmt: skip
-    ActionItem.objects.create(
-        item=held.items.last(), body=group, what="Exempel: åtgärd", owner=users["official"],
-        due_on=datetime.date(2030, 1, 1),
-    )  # fmt: skip
+    # Two open action items: the crawl shows the agenda draft one entry of a kind, so it links to the kind's list.
+    for what in ("Exempel: åtgärd", "Exempel: en andra åtgärd"):
+        ActionItem.objects.create(
+            item=held.items.last(), body=group, what=what, owner=users["official"], due_on=datetime.date(2030, 1, 1)
+        )
     raise_question(held.items.last(), question="Exempel: lyft fråga", by=users["official"])
 
 

@@ -196,7 +196,7 @@ def test_a_busy_draft_shows_the_first_of_a_kind_and_links_to_all_of_them(cast, b
     first = client.get(whole).content.decode()
     second = client.get(whole, {"sida": 2}).content.decode()
     assert "1–3 av 5" in first and "4–5 av 5" in second
-    titles = re.findall(r'<h3 class="draft-title">([^<]*)</h3>', first + second)
+    titles = re.findall(r'<h2 class="draft-title">([^<]*)</h2>', first + second)
     assert sorted(titles) == [f"Insats {number}" for number in range(1, 6)]
 
 
