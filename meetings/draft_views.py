@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from activities.access import get_activity_for_user
+from samverkan.kept_results import keeps_results, kept_result
 
 from .access import can_edit_meetings, can_see_meetings, get_meeting_for_user, visible_bodies
-from .agenda_draft import KINDS, adopt, agenda_draft, grouped
+from .agenda_draft import KINDS, DraftEntry, adopt, agenda_draft, grouped
 from .decision_models import ActionItem, Decision, RaisedQuestion, raise_question
 from .models import AgendaItem, Body
 
@@ -58,21 +59,30 @@ class AnswerForm(forms.Form):
         self.fields["decision"].queryset = body.decisions.select_related("body").order_by("-year", "-number")
 
 
+def draft_entries(meeting) -> list[DraftEntry]:
+    """The meeting's draft as it is today, kept until the database changes: it is the same for everyone who may
+    prepare the meeting, and the secretary reads it page after page (the views only read it)."""
+    today = timezone.localdate()
+    return kept_result("agenda draft", (meeting.pk, today), lambda: agenda_draft(meeting, today), shared=True)
+
+
 @require_GET
+@keeps_results
 def draft(request: HttpRequest, pk: int) -> HttpResponse:
     """The draft agenda: the first entries of each kind, each kind linking to its whole list."""
     meeting = get_meeting_for_user(request, pk, edit=True)
-    context = {"meeting": meeting, "groups": grouped(agenda_draft(meeting, timezone.localdate()))}
+    context = {"meeting": meeting, "groups": grouped(draft_entries(meeting))}
     return render(request, "meetings/agenda_draft.html", context)
 
 
 @require_GET
+@keeps_results
 def draft_kind(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """One kind of the draft's entries in whole, page by page."""
     meeting = get_meeting_for_user(request, pk, edit=True)
     if kind not in KINDS:
         raise Http404
-    found = [entry for entry in agenda_draft(meeting, timezone.localdate()) if entry.kind == kind]
+    found = [entry for entry in draft_entries(meeting) if entry.kind == kind]
     context = {
         "meeting": meeting,
         "kind": kind,

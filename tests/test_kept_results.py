@@ -4,6 +4,7 @@ under it, and the pages that keep what they read, which show every change howeve
 These tests commit (transaction=True): inside a transaction, as the rest of the suite runs, nothing is kept.
 """
 
+import datetime
 import importlib
 import threading
 from contextlib import contextmanager
@@ -15,9 +16,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from activities.models import Activity, Status
+from meetings.models import STOCKHOLM, Meeting
 from samverkan import kept_results
 from samverkan.kept_results import database_state, kept_result, state_of_request
-from tests.factories import make_activity, make_statuses
+from tests.factories import make_activity, make_body, make_meeting, make_member, make_statuses
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -121,7 +123,10 @@ def test_the_plan_pages_and_the_dashboard_read_again_only_when_the_state_changes
     admin = login(cast["admin"])
     state = ["one"]
     monkeypatch.setattr(kept_results, "database_state", lambda: state[0])
+    meeting = next_meeting(agreement, cast)
     pages = {
+        "agenda draft": (admin, reverse("meetings:draft", args=[meeting.pk])),
+        "agenda draft, status changes": (admin, reverse("meetings:draft_kind", args=[meeting.pk, "statusandringar"])),
         "board": (admin, reverse("activities:board", args=[agreement.pk])),
         "matrix": (admin, reverse("activities:matrix", args=[agreement.pk])),
         "dashboard": (admin, reverse("reports:dashboard", args=[agreement.pk])),
@@ -134,10 +139,37 @@ def test_the_plan_pages_and_the_dashboard_read_again_only_when_the_state_changes
         return len(captured)
 
     for name, (client, url) in pages.items():
+        state[0] = f"before {name}"  # the agenda draft's two pages read the same draft
         first, second = queries(client, url), queries(client, url)
         state[0] = f"after {name}"
         assert second < first, name
         assert queries(client, url) == first, name
+
+
+def next_meeting(agreement, cast) -> Meeting:
+    """A body's meeting after one held in March 2024, prepared by the official."""
+    body = make_body(agreement, "Operativ ledning", kind="operative")
+    make_member(body, cast["official"], function="sekreterare", is_secretary=True)
+    make_meeting(body, state=Meeting.State.HELD)
+    return make_meeting(body, starts_at=datetime.datetime(2030, 3, 14, 13, tzinfo=STOCKHOLM))
+
+
+def test_the_agenda_draft_shows_a_change_from_another_connection_and_an_adopted_entry_at_once(agreement, cast, login):
+    statuses = make_statuses(agreement)
+    activity = make_activity(agreement, "Nattvandring")
+    meeting = next_meeting(agreement, cast)
+    client = login(cast["official"])
+    url = reverse("meetings:draft", args=[meeting.pk])
+    assert "Nattvandring" not in client.get(url).content.decode()
+
+    in_another_connection(
+        lambda: Activity.objects.get(pk=activity.pk).set_status(statuses["ongoing"], by=cast["admin"], comment="")
+    )
+    page = client.get(url).content.decode()
+    assert "Nattvandring" in page and "✓ På dagordningen" not in page
+    key = f"status:{activity.pk}:{activity.status_changes.get().pk}"
+    response = client.post(reverse("meetings:draft_adopt", args=[meeting.pk]), {"key": key}, follow=True)
+    assert "✓ På dagordningen" in response.content.decode()
 
 
 @pytest.mark.parametrize(
