@@ -464,7 +464,7 @@ def verdicts(by_size: dict[int, list[Result]]) -> list[str]:
 
 def print_table(by_size: dict[int, list[Result]]) -> None:
     header = (
-        f"{'size':>5} {'page':<22} {'median ms':>10} {'p95 ms':>8} {'× floor':>8} {'queries':>8} {'gzip kB':>8} "
+        f"{'size':>5} {'page':<25} {'median ms':>10} {'p95 ms':>8} {'× floor':>8} {'queries':>8} {'gzip kB':>8} "
         f"{'first ms':>9}"
     )
     print(header)
@@ -472,11 +472,11 @@ def print_table(by_size: dict[int, list[Result]]) -> None:
     for size, results in by_size.items():
         for r in results:
             if r.status != "ok":
-                print(f"{size:>5} {r.label:<22} {r.status:>10}")
+                print(f"{size:>5} {r.label:<25} {r.status:>10}")
                 continue
             ratio = f"{r.ratio_to_floor:.2f}" if r.ratio_to_floor else ""
             print(
-                f"{size:>5} {r.label:<22} {r.median_ms:>10.1f} {r.p95_ms:>8.1f} {ratio:>8} {r.queries:>8} "
+                f"{size:>5} {r.label:<25} {r.median_ms:>10.1f} {r.p95_ms:>8.1f} {ratio:>8} {r.queries:>8} "
                 f"{r.bytes_gzip / 1000:>8.1f} {r.first_ms:>9.1f}"
             )
 

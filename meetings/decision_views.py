@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,6 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from activities.access import can_edit_activity, get_activity_for_user
 from activities.models import StaleVersionError
 from agreements.access import get_agreement_for_user
+from samverkan.fragments import source_digest
+from samverkan.kept_results import keeps_results, kept_result
 
 from .access import (
     can_edit_meetings,
@@ -40,6 +43,7 @@ from .decision_models import ActionItem, Decision, RaisedQuestion, record_decisi
 from .models import AgendaItem
 
 PER_PAGE = 50
+REGISTER = "meetings/register.html"
 
 
 def get_decision_for_user(request: HttpRequest, pk: int, *, edit: bool = False) -> Decision:
@@ -66,22 +70,27 @@ def _filtered_register(request: HttpRequest, agreement) -> tuple[RegisterFilterF
 
 
 @require_GET
+@keeps_results
 def register(request: HttpRequest, agreement_pk: int) -> HttpResponse:
     """Every decision of the agreement's bodies that the user may see, filtered and searched, newest first."""
     agreement = get_agreement_for_user(request, agreement_pk)
     form, found = _filtered_register(request, agreement)
-    page = Paginator(found, PER_PAGE).get_page(request.GET.get("sida"))
+    page = Paginator(found.values_list("pk", flat=True), PER_PAGE).get_page(request.GET.get("sida"))
+    today = timezone.localdate()
+    ids = tuple(page.object_list)
+    # The page's rows, kept until the database changes: which decisions the user may see is in their ids.
+    rows = kept_result(
+        "decision register rows", (ids, today, source_digest(REGISTER)), lambda: _register_rows(ids, today), shared=True
+    )
     query = request.GET.copy()
     query.pop("sida", None)
-    context = {
-        "agreement": agreement,
-        "form": form,
-        "page": page,
-        "decisions": with_concerns(page.object_list),
-        "query": query.urlencode(),
-        "today": timezone.localdate(),
-    }
-    return render(request, "meetings/register.html", context)
+    context = {"agreement": agreement, "form": form, "page": page, "rows": rows, "query": query.urlencode()}
+    return render(request, REGISTER, context)
+
+
+def _register_rows(ids: tuple[int, ...], today) -> str:
+    by_pk = {decision.pk: decision for decision in with_concerns(Decision.objects.filter(pk__in=ids).for_register())}
+    return render_to_string(f"{REGISTER}#rows", {"decisions": [by_pk[pk] for pk in ids], "today": today})
 
 
 @require_GET

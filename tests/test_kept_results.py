@@ -6,6 +6,7 @@ These tests commit (transaction=True): inside a transaction, as the rest of the 
 
 import datetime
 import importlib
+import re
 import threading
 from contextlib import contextmanager
 
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from activities.models import Activity, Status
-from meetings.models import STOCKHOLM, Meeting
+from meetings.models import STOCKHOLM, Decision, Meeting, record_decision
 from samverkan import kept_results
 from samverkan.kept_results import database_state, kept_result, state_of_request
 from tests.factories import make_activity, make_body, make_meeting, make_member, make_statuses
@@ -124,7 +125,11 @@ def test_the_plan_pages_and_the_dashboard_read_again_only_when_the_state_changes
     state = ["one"]
     monkeypatch.setattr(kept_results, "database_state", lambda: state[0])
     meeting = next_meeting(agreement, cast)
+    record_decision(
+        meeting.body, text="Boka lokal", decided_on=datetime.date(2024, 3, 14), by=cast["admin"], taken_by="Ordföranden"
+    )
     pages = {
+        "decision register": (admin, reverse("meetings:register", args=[agreement.pk])),
         "agenda draft": (admin, reverse("meetings:draft", args=[meeting.pk])),
         "agenda draft, status changes": (admin, reverse("meetings:draft_kind", args=[meeting.pk, "statusandringar"])),
         "board": (admin, reverse("activities:board", args=[agreement.pk])),
@@ -170,6 +175,29 @@ def test_the_agenda_draft_shows_a_change_from_another_connection_and_an_adopted_
     key = f"status:{activity.pk}:{activity.status_changes.get().pk}"
     response = client.post(reverse("meetings:draft_adopt", args=[meeting.pk]), {"key": key}, follow=True)
     assert "✓ På dagordningen" in response.content.decode()
+
+
+def test_the_decision_register_shows_an_execution_recorded_on_another_connection_and_only_what_one_may_see(
+    agreement, cast, login
+):
+    make_statuses(agreement)
+    meeting = next_meeting(agreement, cast)
+    decision = record_decision(
+        meeting.body, text="Boka lokal", decided_on=datetime.date(2024, 3, 14), by=cast["admin"], taken_by="Ordföranden"
+    )
+    url = reverse("meetings:register", args=[agreement.pk])
+    official, reader = login(cast["official"]), login(cast["reader"])
+
+    def rows(client) -> str:
+        return " ".join(re.search(r"<tbody>(.*?)</tbody>", client.get(url).content.decode(), re.S).group(1).split())
+
+    assert "Boka lokal" in rows(official) and "Ej påbörjat" in rows(official)
+    assert "Inga beslut" in reader.get(url).content.decode()  # no seat in the body: its decisions are not shown
+
+    in_another_connection(
+        lambda: Decision.objects.get(pk=decision.pk).set_execution(Decision.Execution.DONE, by=cast["admin"])
+    )
+    assert "Klart" in rows(official) and "Ej påbörjat" not in rows(official)
 
 
 @pytest.mark.parametrize(
