@@ -90,7 +90,9 @@ def register(request: HttpRequest, agreement_pk: int) -> HttpResponse:
 
 def _register_rows(ids: tuple[int, ...], today) -> str:
     by_pk = {decision.pk: decision for decision in with_concerns(Decision.objects.filter(pk__in=ids).for_register())}
-    return render_to_string(f"{REGISTER}#rows", {"decisions": [by_pk[pk] for pk in ids], "today": today})
+    # One deleted between the two reads (the admin may delete) is left out, not a KeyError.
+    decisions = [by_pk[pk] for pk in ids if pk in by_pk]
+    return render_to_string(f"{REGISTER}#rows", {"decisions": decisions, "today": today})
 
 
 @require_GET

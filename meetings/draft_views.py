@@ -27,8 +27,13 @@ PER_PAGE = 50
 
 class AdoptForm(forms.Form):
     key = forms.CharField(max_length=100)
-    # Where the entry was put on the agenda from: a kind's whole list, and its page, or the draft.
-    kind = forms.ChoiceField(choices=[(kind, kind) for kind in KINDS], required=False)
+
+
+class ReturnToForm(forms.Form):
+    """Where an entry was put on the agenda from: a kind's whole list and its page, or (invalid or none) the draft.
+    A form of its own, so a bad page number never loses the entry."""
+
+    kind = forms.ChoiceField(choices=[(kind, kind) for kind in KINDS])
     sida = forms.IntegerField(min_value=1, required=False)
 
 
@@ -105,11 +110,12 @@ def draft_adopt(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("“%(title)s” is on the agenda.") % {"title": item.title})
-        if form.cleaned_data["kind"]:
-            back = reverse("meetings:draft_kind", args=[meeting.pk, form.cleaned_data["kind"]])
-            return redirect(f"{back}?sida={form.cleaned_data['sida'] or 1}")
     else:
         messages.error(request, _("Choose an entry of the draft to put on the agenda."))
+    back = ReturnToForm(request.POST)
+    if back.is_valid():
+        kind_list = reverse("meetings:draft_kind", args=[meeting.pk, back.cleaned_data["kind"]])
+        return redirect(f"{kind_list}?sida={back.cleaned_data['sida'] or 1}")
     return redirect("meetings:draft", pk=meeting.pk)
 
 

@@ -185,6 +185,12 @@ def test_the_decision_register_shows_an_execution_recorded_on_another_connection
     decision = record_decision(
         meeting.body, text="Boka lokal", decided_on=datetime.date(2024, 3, 14), by=cast["admin"], taken_by="Ordföranden"
     )
+    # The reader sits in another body only: the same page of the register, other decisions.
+    other_body = make_body(agreement, "Arbetsgrupp trygghet", kind="working_group")
+    make_member(other_body, cast["reader"])
+    record_decision(
+        other_body, text="Köp bänkar", decided_on=datetime.date(2024, 3, 14), by=cast["admin"], taken_by="Gruppen"
+    )
     url = reverse("meetings:register", args=[agreement.pk])
     official, reader = login(cast["official"]), login(cast["reader"])
 
@@ -192,7 +198,8 @@ def test_the_decision_register_shows_an_execution_recorded_on_another_connection
         return " ".join(re.search(r"<tbody>(.*?)</tbody>", client.get(url).content.decode(), re.S).group(1).split())
 
     assert "Boka lokal" in rows(official) and "Ej påbörjat" in rows(official)
-    assert "Inga beslut" in reader.get(url).content.decode()  # no seat in the body: its decisions are not shown
+    assert "Köp bänkar" not in rows(official)
+    assert "Köp bänkar" in rows(reader) and "Boka lokal" not in rows(reader)
 
     in_another_connection(
         lambda: Decision.objects.get(pk=decision.pk).set_execution(Decision.Execution.DONE, by=cast["admin"])
@@ -224,6 +231,30 @@ def test_kept_rendered_fragments_are_rendered_again_when_their_template_changes(
     monkeypatch.setattr(module, "source_digest", lambda template_name: "an edited template")
     client.get(url)
     assert renders.count(fragment) == 2
+
+
+def test_the_decision_registers_kept_rows_are_rendered_again_when_its_template_changes(
+    agreement, cast, login, monkeypatch
+):
+    from meetings import decision_views
+
+    make_statuses(agreement)
+    record_decision(
+        next_meeting(agreement, cast).body, text="Boka lokal", decided_on=datetime.date(2024, 3, 14),
+        by=cast["admin"], taken_by="Ordföranden",
+    )  # fmt: skip
+    client = login(cast["admin"])
+    monkeypatch.setattr(kept_results, "database_state", lambda: "one")
+    renders = []
+    register_rows = decision_views._register_rows
+    monkeypatch.setattr(decision_views, "_register_rows", lambda *a: renders.append(a) or register_rows(*a))
+    url = reverse("meetings:register", args=[agreement.pk])
+
+    client.get(url), client.get(url)
+    assert len(renders) == 1
+    monkeypatch.setattr(decision_views, "source_digest", lambda template_name: "an edited template")
+    assert "Boka lokal" in client.get(url).content.decode()
+    assert len(renders) == 2
 
 
 def test_a_writing_request_keeps_nothing_and_only_plain_values_ask(agreement):

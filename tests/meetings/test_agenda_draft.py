@@ -223,5 +223,17 @@ def test_putting_nothing_on_the_agenda_says_so_and_adds_nothing(cast, busy_draft
     response = client.post(
         reverse("meetings:draft_adopt", args=[busy_draft.pk]), {"key": "", "kind": "statusandringar"}, follow=True
     )
-    assert "Välj en punkt i utkastet att ta med på dagordningen." in response.content.decode()
+    assert "Välj en post i förslaget att ta med på dagordningen." in response.content.decode()
     assert busy_draft.items.count() == 0
+
+
+def test_a_bad_page_to_return_to_does_not_lose_the_entry(cast, busy_draft, login):
+    client = login(cast["official"])
+    key = re.search(
+        r'name="key" value="([^"]*)"', client.get(reverse("meetings:draft", args=[busy_draft.pk])).content.decode()
+    ).group(1)
+    response = client.post(
+        reverse("meetings:draft_adopt", args=[busy_draft.pk]), {"key": key, "kind": "statusandringar", "sida": "noll"}
+    )
+    assert response.url == reverse("meetings:draft", args=[busy_draft.pk])
+    assert busy_draft.items.count() == 1
