@@ -82,13 +82,14 @@ def agenda_draft(meeting: Meeting, today: datetime.date) -> list[DraftEntry]:
     )
     for row in rows:
         latest[row[1]] = row  # the last change per activity is what the meeting hears of
-    heading = _("Status changed since the previous meeting")
+    # Its source is its kind's heading, so the draft does not say it twice (templates/meetings/agenda_draft.html).
+    changed = str(KINDS["statusandringar"])
     for pk, activity_id, name, status, comment in latest.values():
         entries.append(
             DraftEntry(
                 f"status:{activity_id}:{pk}",
                 "statusandringar",
-                heading,
+                changed,
                 name,
                 _("Now %(status)s: %(comment)s") % {"status": status, "comment": comment},
                 (activity_id,),
@@ -96,12 +97,13 @@ def agenda_draft(meeting: Meeting, today: datetime.date) -> list[DraftEntry]:
         )
 
     in_scope = set(scope.values_list("pk", flat=True))
+    due = str(KINDS["uppfoljningar"])
     for late in late_followups(body.agreement, today):
         if late.activity is not None and late.activity.pk not in in_scope:
             continue
         key = f"late:{late.kind}:{late.indicator.pk if late.indicator else late.activity.pk}:{late.due_on.isoformat()}"
         activity_ids = (late.activity.pk,) if late.activity else ()
-        entries.append(DraftEntry(key, "uppfoljningar", _("Follow-up due"), late.what, late.reason, activity_ids))
+        entries.append(DraftEntry(key, "uppfoljningar", due, late.what, late.reason, activity_ids))
 
     for action in body.action_items.filter(done_at=None).select_related("owner").order_by("due_on", "pk"):
         owner = action.owner.get_full_name() or action.owner.username
@@ -171,6 +173,10 @@ class DraftGroup:
     @property
     def first(self) -> list[DraftEntry]:
         return self.entries[:PAGE_LIMIT]
+
+    @property
+    def has_more(self) -> bool:
+        return len(self.entries) > PAGE_LIMIT
 
 
 def grouped(entries: list[DraftEntry]) -> list[DraftGroup]:
